@@ -1,0 +1,51 @@
+"""footprintlab: model, measure and teach the energy and carbon footprint of digital services.
+
+``import footprintlab as fl`` gives the engine's public names and the model's objects. The
+measurement, on-premise and HPC sub-packages load on first use (``fl.measure``, ``fl.onprem``,
+``fl.hpc``); widgets live in ``footprintlab.widgets`` and are never imported from here.
+"""
+from __future__ import annotations
+
+import importlib
+
+from footprintlab._version import __version__
+from footprintlab.engine import (
+    ExplainableValue,
+    Hourly,
+    ModelError,
+    ModelObject,
+    Quantity,
+    RecomputeError,
+    Source,
+    Sources,
+    SourceValue,
+    Unit,
+    UnitError,
+    batch,
+    calculation_graph,
+    u,
+)
+
+_LAZY_SUBPACKAGES = ("measure", "onprem", "hpc")
+
+
+def __getattr__(name: str):
+    if name in _LAZY_SUBPACKAGES:
+        module = importlib.import_module(f"footprintlab.{name}")
+        globals()[name] = module
+        return module
+    raise AttributeError(f"module 'footprintlab' has no attribute {name!r}")
+
+
+def load_ipython_extension(ipython) -> None:
+    """``%load_ext footprintlab``: registers the ``%%footprint`` cell magic."""
+    from footprintlab.measure.magic import load_ipython_extension as load
+
+    load(ipython)
+
+
+__all__ = [
+    "__version__", "ExplainableValue", "Hourly", "ModelError", "ModelObject", "Quantity",
+    "RecomputeError", "Source", "Sources", "SourceValue", "Unit", "UnitError", "batch",
+    "calculation_graph", "u",
+]

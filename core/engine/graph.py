@@ -1,0 +1,403 @@
+"""The dependency graph: resolution of declared reads, incremental recompute, batches, rollback.
+
+Nodes are ``(object, attribute)`` pairs. A calculated attribute's parents come from its declared
+reads, resolved through the objects' references; the objects store the edges themselves
+(``_fl_children``, ``_fl_link_readers``), so there is no global registry to leak memory.
+
+Evaluation is lazy until first read, then incremental: assigning an input recomputes, in
+topological order and each once, the already-computed attributes downstream of it whose parents
+changed (a recomputed value equal to the old one stops the propagation there). Notifications fire
+after the whole recompute succeeded, for changed inputs and outputs only. If a formula raises, every
+input, link and output touched by the transaction is restored and a ``RecomputeError`` naming the
+object and attribute is raised.
+"""
+from __future__ import annotations
+
+import contextlib
+
+from footprintlab.engine.declarations import Input, Reference, ReverseLink
+from footprintlab.engine.explain import ExplainableValue
+from footprintlab.engine.units import UnitError
+from footprintlab.engine.values import Hourly, Quantity
+
+
+class ModelError(ValueError):
+    """An error in the model's data (e.g. capacity exceeded), raised by formulas."""
+
+
+class RecomputeError(ModelError):
+    """A formula failed; the model was rolled back to its last consistent state."""
+
+    def __init__(self, obj, attribute: str, cause: Exception):
+        self.obj, self.attribute, self.cause = obj, attribute, cause
+        super().__init__(f"{type(obj).__name__} {obj.name!r}: {attribute}: {cause}")
+
+
+class NodeState:
+    """Per calculated attribute: whether computed, its resolved reads and traversed links."""
+
+    __slots__ = ("computed", "reads", "links")
+
+    def __init__(self):
+        self.computed = False
+        self.reads = None  # list of (kind, is_list, [(obj, attr), ...]) once resolved
+        self.links = ()  # [(obj, link_name), ...] traversed when resolving
+
+
+class Transaction:
+    def __init__(self):
+        self.depth = 0
+        self.inputs: dict = {}  # (obj, name) -> old value
+        self.links: dict = {}  # (obj, name) -> old value
+        self.structural: dict = {}  # calculated nodes whose reads must be re-resolved
+        self.new_objects: list = []
+        self.computed_log: list = []  # (obj, attr, old ExplainableValue|None, was_computed)
+        self.notifications: list = []
+
+
+_tx: Transaction | None = None
+stats = {"computes": 0}
+
+
+# --- public entry points ---------------------------------------------------------------------------
+@contextlib.contextmanager
+def batch():
+    """Group assignments into one recompute; everything is rolled back if anything fails."""
+    global _tx
+    if _tx is not None:
+        _tx.depth += 1
+        try:
+            yield _tx
+        finally:
+            _tx.depth -= 1
+        return
+    tx = _tx = Transaction()
+    tx.depth = 1
+    try:
+        yield tx
+    except BaseException:
+        _tx = None
+        _rollback(tx)
+        raise
+    _tx = None
+    _commit(tx)
+
+
+def set_input(obj, trait, new) -> None:
+    with batch() as tx:
+        name = trait.name
+        old = obj._trait_values.get(name)
+        tx.inputs.setdefault((obj, name), old)
+        obj._trait_values[name] = new
+        tx.notifications.append((obj, name, old, new))
+
+
+def set_link(obj, trait, new) -> None:
+    with batch() as tx:
+        name = trait.name
+        old = obj._trait_values.get(name)
+        tx.links.setdefault((obj, name), old)
+        _replace_link(tx, obj, trait, old, new)
+        tx.notifications.append((obj, name, old, new))
+
+
+def add_object(obj, values: dict) -> None:
+    """Register a new object: store its inputs, its back-references and its calculated nodes."""
+    for name in type(obj).calculated_traits():
+        obj._fl_nodes[name] = NodeState()
+    with batch() as tx:
+        tx.new_objects.append(obj)
+        for name, trait in type(obj).input_traits().items():
+            value = values.get(name)
+            if isinstance(trait, Reference):
+                obj._trait_values[name] = None if not trait.is_list else trait.validate(obj, [])
+                _replace_link(tx, obj, trait, obj._trait_values[name], value)
+            else:
+                obj._trait_values[name] = value
+
+
+def read_calculated(obj, name: str):
+    state = obj._fl_nodes.get(name)
+    if state is None:
+        raise AttributeError(name)
+    if not state.computed:
+        _pull(obj, name, None)
+    return obj._trait_values[name]
+
+
+def parents_of(obj, name: str) -> list[tuple]:
+    """The (object, attribute) nodes a calculated attribute reads (for inspection and tests)."""
+    state = obj._fl_nodes[name]
+    if state.reads is None:
+        _resolve(obj, name, state)
+    return [node for _, _, nodes in state.reads for node in nodes]
+
+
+def children_of(obj, name: str) -> set:
+    return set(obj._fl_children.get(name, ()))
+
+
+# --- links ----------------------------------------------------------------------------------------
+def _replace_link(tx: Transaction, obj, trait, old, new) -> None:
+    name = trait.name
+    old_targets, new_targets = trait.targets(old), trait.targets(new)
+    obj._trait_values[name] = new
+    _mark_link_changed(tx, obj, name)
+    if trait.reverse:
+        removed = [t for t in _unique(old_targets) if not any(t is n for n in new_targets)]
+        added = [t for t in _unique(new_targets) if not any(t is o for o in old_targets)]
+        for target in removed:
+            refs = target._fl_backrefs.get(trait.reverse, [])
+            target._fl_backrefs[trait.reverse] = [r for r in refs if r is not obj]
+            _mark_link_changed(tx, target, trait.reverse)
+        for target in added:
+            target._fl_backrefs.setdefault(trait.reverse, []).append(obj)
+            _mark_link_changed(tx, target, trait.reverse)
+
+
+def _mark_link_changed(tx: Transaction, obj, link_name: str) -> None:
+    for node in obj._fl_link_readers.get(link_name, ()):
+        tx.structural[node] = True
+
+
+def _unique(items):
+    seen, out = set(), []
+    for item in items:
+        if id(item) not in seen:
+            seen.add(id(item))
+            out.append(item)
+    return out
+
+
+# --- resolution -----------------------------------------------------------------------------------
+def _link_descriptor(obj, name: str):
+    cls = type(obj)
+    trait = cls.input_traits().get(name)
+    if isinstance(trait, Reference):
+        return trait
+    attr = getattr(cls, name, None)
+    if isinstance(attr, ReverseLink):
+        return attr
+    return None
+
+
+def _resolve(obj, attr: str, state: NodeState) -> None:
+    """Turn the declared read paths of ``obj.attr`` into parent nodes and register the edges."""
+    _unregister(obj, attr, state)
+    trait = type(obj).calculated_traits()[attr]
+    reads, links = [], []
+    for path in trait.reads:
+        tokens = path.split(".")
+        current, is_list = [obj], False
+        for token in tokens[:-1]:
+            name = token.removesuffix("[]")
+            following = []
+            for holder in current:
+                link = _link_descriptor(holder, name)
+                if link is None:
+                    raise AttributeError(f"{type(obj).__name__}.{attr} reads {path!r}: "
+                                         f"{type(holder).__name__} has no reference {name!r}")
+                if link.is_list != token.endswith("[]"):
+                    hint = f"{name}[]" if link.is_list else name
+                    raise AttributeError(f"{type(obj).__name__}.{attr} reads {path!r}: write {hint!r}")
+                links.append((holder, name))
+                following.extend(link.targets(getattr(holder, name)))
+            is_list = is_list or token.endswith("[]")
+            current = _unique(following) if is_list else following
+        last = tokens[-1].removesuffix("[]")
+        kind = "value"
+        for holder in current:
+            if _link_descriptor(holder, last) is not None:
+                kind = "link"
+                links.append((holder, last))
+            elif last not in holder._fl_nodes and last not in type(holder).input_traits():
+                raise AttributeError(f"{type(obj).__name__}.{attr} reads {path!r}: "
+                                     f"{type(holder).__name__} has no attribute {last!r}")
+        reads.append((kind, is_list, [(holder, last) for holder in current]))
+    state.reads, state.links = reads, links
+    node = (obj, attr)
+    for kind, _, nodes in reads:
+        if kind == "value":
+            for parent_obj, parent_attr in nodes:
+                parent_obj._fl_children.setdefault(parent_attr, set()).add(node)
+    for holder, name in links:
+        holder._fl_link_readers.setdefault(name, set()).add(node)
+
+
+def _unregister(obj, attr: str, state: NodeState) -> None:
+    if state.reads is None:
+        return
+    node = (obj, attr)
+    for kind, _, nodes in state.reads:
+        if kind == "value":
+            for parent_obj, parent_attr in nodes:
+                parent_obj._fl_children.get(parent_attr, set()).discard(node)
+    for holder, name in state.links:
+        holder._fl_link_readers.get(name, set()).discard(node)
+
+
+# --- computation ----------------------------------------------------------------------------------
+def _value_of(obj, name: str, tx):
+    state = obj._fl_nodes.get(name)
+    if state is not None:
+        if not state.computed:
+            _pull(obj, name, tx)
+        return obj._trait_values[name]
+    return obj._trait_values.get(name)
+
+
+def _pull(obj, attr: str, tx) -> None:
+    """Compute a never-computed node (and, first, its never-computed ancestors)."""
+    state = obj._fl_nodes[attr]
+    new = _compute(obj, attr, state, tx)
+    if tx is not None:
+        tx.computed_log.append((obj, attr, obj._trait_values.get(attr), False))
+    obj._trait_values[attr] = new
+    state.computed = True
+
+
+def _compute(obj, attr: str, state: NodeState, tx) -> ExplainableValue:
+    if state.reads is None:
+        _resolve(obj, attr, state)
+    trait = type(obj).calculated_traits()[attr]
+    args, parents = [], []
+    for kind, is_list, nodes in state.reads:
+        if kind == "link":
+            values = [getattr(holder, name) for holder, name in nodes]
+        else:
+            explained = [_value_of(holder, name, tx) for holder, name in nodes]
+            values = []
+            for item in explained:
+                if isinstance(item, ExplainableValue):
+                    parents.append(item)
+                    values.append(item.value)
+                else:
+                    values.append(item)
+        args.append(values if is_list else (values[0] if values else None))
+    stats["computes"] += 1
+    try:
+        result = trait.function(obj, *args)
+        if trait.unit is not None:
+            result = _in_unit(result, trait.unit)
+    except RecomputeError:
+        raise
+    except Exception as exc:  # a formula's own error, named with its object and attribute
+        raise RecomputeError(obj, attr, exc) from exc
+    label = f"{trait.label or attr} of {obj.name}"
+    return ExplainableValue(result, label, None, "", trait.formula, tuple(parents))
+
+
+def _in_unit(result, unit):
+    if isinstance(result, (int, float)):
+        result = Quantity(float(result))
+    if not isinstance(result, (Quantity, Hourly)):
+        raise TypeError(f"formula returned {type(result).__name__}, expected a quantity in {unit}")
+    if result.unit is unit:
+        return result
+    try:
+        return result.to(unit)
+    except UnitError as exc:
+        raise UnitError(f"formula result: {exc}") from None
+
+
+# --- commit and rollback --------------------------------------------------------------------------
+def _commit(tx: Transaction) -> None:
+    global _tx
+    _tx = tx  # reads during the recompute join this transaction's log
+    try:
+        _propagate(tx)
+    except BaseException:
+        _tx = None
+        _rollback(tx)
+        raise
+    _tx = None
+    for obj, name, old, new in tx.notifications:
+        if old is not new:
+            obj._notify_trait(name, old, new)
+
+
+def _propagate(tx: Transaction) -> None:
+    forced = set()
+    for node in list(tx.structural):
+        obj, attr = node
+        state = obj._fl_nodes[attr]
+        if state.reads is not None:
+            _resolve(obj, attr, state)
+        if state.computed:
+            forced.add(node)
+    changed = set()
+    for (obj, name), old in tx.inputs.items():
+        new = obj._trait_values.get(name)
+        if isinstance(new, ExplainableValue) and new.same_value(old):
+            continue
+        if new is not old:
+            changed.add((obj, name))
+    order = _topological(list(changed) + list(forced))
+    for node in order:
+        obj, attr = node
+        state = obj._fl_nodes[attr]
+        if not state.computed:
+            continue
+        if node not in forced and not any(parent in changed for parent in _parent_nodes(state)):
+            continue
+        old = obj._trait_values.get(attr)
+        new = _compute(obj, attr, state, tx)
+        if new.same_value(old):
+            continue
+        tx.computed_log.append((obj, attr, old, True))
+        obj._trait_values[attr] = new
+        changed.add(node)
+        tx.notifications.append((obj, attr, old, new))
+
+
+def _parent_nodes(state: NodeState):
+    for kind, _, nodes in state.reads or ():
+        if kind == "value":
+            yield from nodes
+
+
+def _topological(seeds: list) -> list:
+    """Downstream nodes of ``seeds`` (seeds that are calculated included), parents before children."""
+    visited, order = set(), []
+    for seed in seeds:
+        if seed in visited:
+            continue
+        stack = [(seed, iter(seed[0]._fl_children.get(seed[1], ())))]
+        visited.add(seed)
+        while stack:
+            node, children = stack[-1]
+            advanced = False
+            for child in children:
+                if child not in visited:
+                    visited.add(child)
+                    stack.append((child, iter(child[0]._fl_children.get(child[1], ()))))
+                    advanced = True
+                    break
+            if not advanced:
+                stack.pop()
+                order.append(node)
+    order.reverse()
+    return [node for node in order if node[1] in node[0]._fl_nodes]
+
+
+def _rollback(tx: Transaction) -> None:
+    for obj, attr, old, was_computed in reversed(tx.computed_log):
+        obj._trait_values[attr] = old
+        obj._fl_nodes[attr].computed = was_computed
+    for (obj, name), old in tx.inputs.items():
+        obj._trait_values[name] = old
+    for (obj, name), old in reversed(list(tx.links.items())):
+        trait = type(obj).input_traits()[name]
+        _replace_link(tx, obj, trait, obj._trait_values.get(name), old)
+    for new_obj in tx.new_objects:  # an object whose creation failed must not stay linked
+        for name, trait in type(new_obj).input_traits().items():
+            if isinstance(trait, Reference):
+                _replace_link(tx, new_obj, trait, new_obj._trait_values.get(name),
+                              trait.validate(new_obj, []) if trait.is_list else None)
+    for obj, attr in list(tx.structural):
+        state = obj._fl_nodes[attr]
+        if state.reads is not None:
+            _resolve(obj, attr, state)
+
+
+__all__ = ["batch", "ModelError", "RecomputeError", "Input"]

@@ -1,0 +1,166 @@
+"""``ModelObject``: the observable base of every model object."""
+from __future__ import annotations
+
+import contextlib
+import itertools
+
+from traitlets import HasTraits, TraitError, Unicode
+
+from footprintlab.engine.declarations import (
+    Calculated,
+    Choice,
+    Input,
+    ModelObjectLike,
+    Reference,
+    ReverseLink,
+)
+
+_ids = itertools.count(1)
+
+
+class ModelObject(HasTraits, ModelObjectLike):
+    """Base class of model objects.
+
+    Inputs are traits declared with ``Input``/``Choice``/``Reference``/``ReferenceList``;
+    calculated attributes with ``@calculated``. ``ModelObject("name", power="300 W", ...)``.
+    Assigning an input recomputes what depends on it (see ``footprintlab.engine.graph``).
+    """
+
+    registry: dict[str, type] = {}
+    name = Unicode("")
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        ModelObject.registry[cls.__name__] = cls
+
+    def __init__(self, name: str, **inputs):
+        from footprintlab.engine import graph
+
+        super().__init__()
+        self.name = str(name)
+        self.id = f"{type(self).__name__.lower()}-{next(_ids)}"
+        self._fl_backrefs: dict[str, list] = {}
+        self._fl_nodes: dict[str, graph.NodeState] = {}
+        self._fl_link_readers: dict[str, set] = {}
+        self._fl_children: dict[str, set] = {}
+        unknown = set(inputs) - set(self.input_names())
+        if unknown:
+            raise TypeError(
+                f"{type(self).__name__} {name!r}: unknown input(s) {sorted(unknown)}; "
+                f"expected some of {self.input_names()}")
+        values = {}
+        for trait_name, trait in self.input_traits().items():
+            if trait_name in inputs:
+                raw = inputs[trait_name]
+            elif not trait.required:
+                raw = trait.declared_default
+            else:
+                raise TypeError(f"{type(self).__name__} {name!r}: missing input {trait_name!r}"
+                                f"{_expected(trait)}")
+            values[trait_name] = trait._validate(self, raw) if raw is not None or isinstance(trait, Input) else raw
+        graph.add_object(self, values)
+
+    # introspection -------------------------------------------------------------------------------
+    @classmethod
+    def input_traits(cls) -> dict:
+        """Input traits (quantities, choices, references) in declaration order."""
+        cached = cls.__dict__.get("_fl_input_traits")
+        if cached is None:
+            cached = {
+                name: trait
+                for name, trait in _declared(cls)
+                if isinstance(trait, (Input, Choice, Reference))
+            }
+            cls._fl_input_traits = cached
+        return cached
+
+    @classmethod
+    def input_names(cls) -> list[str]:
+        return list(cls.input_traits())
+
+    @classmethod
+    def calculated_traits(cls) -> dict:
+        cached = cls.__dict__.get("_fl_calculated_traits")
+        if cached is None:
+            cached = {name: trait for name, trait in _declared(cls) if isinstance(trait, Calculated)}
+            cls._fl_calculated_traits = cached
+        return cached
+
+    @classmethod
+    def calculated_names(cls) -> list[str]:
+        return list(cls.calculated_traits())
+
+    @classmethod
+    def reverse_links(cls) -> dict:
+        return {name: attr for klass in reversed(cls.__mro__) for name, attr in vars(klass).items()
+                if isinstance(attr, ReverseLink)}
+
+    def explainable(self, attribute: str):
+        """The ``ExplainableValue`` of an input or calculated attribute."""
+        return getattr(self, attribute)
+
+    def explain(self, attribute: str) -> str:
+        return getattr(self, attribute).explain()
+
+    @contextlib.contextmanager
+    def batch(self):
+        """Group assignments into one recompute: ``with server.batch(): ...``; all or nothing."""
+        from footprintlab.engine import graph
+
+        with graph.batch():
+            yield self
+
+    def to_pandas(self):
+        """A DataFrame of this object's hourly values (inputs and calculated), indexed by UTC hour."""
+        import pandas as pd
+
+        from footprintlab.engine.values import Hourly
+
+        columns = {}
+        for attribute in [*self.input_traits(), *self.calculated_traits()]:
+            value = getattr(self, attribute)
+            inner = getattr(value, "value", None)
+            if isinstance(inner, Hourly):
+                columns[f"{attribute} ({inner.unit})"] = inner.to_pandas()
+        return pd.DataFrame(columns)
+
+    def __repr__(self):
+        return f"{type(self).__name__}({self.name!r})"
+
+    def __str__(self):
+        from footprintlab.engine.display import describe
+
+        return describe(self)
+
+    def __setattr__(self, key, value):
+        # Catch typos: assigning an attribute that is neither a trait nor private is an error.
+        if not key.startswith("_") and key != "id" and not self.has_trait(key) and not hasattr(type(self), key):
+            raise AttributeError(f"{type(self).__name__} {self.name!r} has no input {key!r}; "
+                                 f"inputs are {self.input_names()}")
+        super().__setattr__(key, value)
+
+    def __hash__(self):
+        return id(self)
+
+    def __eq__(self, other):
+        return self is other
+
+
+def _declared(cls):
+    found = {}
+    for klass in reversed(cls.__mro__):
+        for name, attr in vars(klass).items():
+            if name != "name" and isinstance(attr, (Input, Choice, Reference, Calculated)):
+                found[name] = attr
+    return found.items()
+
+
+def _expected(trait) -> str:
+    if isinstance(trait, Input):
+        return f" (expected {trait.unit} or compatible)"
+    if isinstance(trait, Reference):
+        return f" (expected a {trait.target})"
+    return ""
+
+
+__all__ = ["ModelObject", "TraitError"]

@@ -1,0 +1,306 @@
+"""Units: dimensions, unit names, exact conversions and parsing of strings like ``"800 MB"``.
+
+A unit is a rational factor to the canonical unit of its dimension plus a vector of exponents over
+the base dimensions below. Factors are ``fractions.Fraction`` so conversions are exact ratios
+(``MB -> GB`` divides by exactly 1000); values stay float64.
+
+Base dimensions and their canonical units:
+
+=============  ==================  ==========================================
+dimension      canonical unit      notes
+=============  ==================  ==========================================
+energy         Wh                  power is energy / time (W = Wh / h)
+time           h
+mass           g                   mass of CO2-equivalent
+data           B                   decimal prefixes (kB = 1000 B); RAM uses it too
+compute        cpu_core
+gpu            gpu
+occurrence     occurrence          counts of events (journeys, requests)
+=============  ==================  ==========================================
+"""
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+
+BASE_DIMENSIONS = ("energy", "time", "mass", "data", "compute", "gpu", "occurrence")
+_N = len(BASE_DIMENSIONS)
+
+
+class UnitError(ValueError):
+    """Incompatible or unknown units."""
+
+
+_ALGEBRA_CACHE: dict = {}
+
+
+class Unit:
+    """A unit: an exact factor to the canonical unit and exponents over the base dimensions."""
+
+    __slots__ = ("factor", "dims", "name", "_float_factor")
+
+    def __init__(self, factor: Fraction | int, dims: tuple[int, ...], name: str):
+        self.factor = Fraction(factor)
+        self.dims = dims
+        self.name = name
+        self._float_factor = float(self.factor)
+
+    # --- algebra -------------------------------------------------------------------------------
+    def __mul__(self, other):
+        if isinstance(other, Unit):
+            key = (self, other, "*")
+            cached = _ALGEBRA_CACHE.get(key)
+            if cached is not None:
+                return cached
+            dims = tuple(a + b for a, b in zip(self.dims, other.dims))
+            result = _canonical_name(Unit(self.factor * other.factor, dims, _join(self.name, "*", other.name)))
+            _ALGEBRA_CACHE[key] = result
+            return result
+        from footprintlab.engine.values import make_quantity
+
+        return make_quantity(other, self)
+
+    __rmul__ = __mul__
+
+    def __truediv__(self, other):
+        if isinstance(other, Unit):
+            key = (self, other, "/")
+            cached = _ALGEBRA_CACHE.get(key)
+            if cached is not None:
+                return cached
+            dims = tuple(a - b for a, b in zip(self.dims, other.dims))
+            result = _canonical_name(Unit(self.factor / other.factor, dims, _join(self.name, "/", other.name)))
+            _ALGEBRA_CACHE[key] = result
+            return result
+        return NotImplemented
+
+    def __rtruediv__(self, other):
+        if isinstance(other, (int, float)):
+            from footprintlab.engine.values import make_quantity
+
+            inverse = Unit(1 / self.factor, tuple(-d for d in self.dims), f"1/{self.name}")
+            return make_quantity(other, inverse)
+        return NotImplemented
+
+    def __pow__(self, power: int):
+        dims = tuple(d * power for d in self.dims)
+        return Unit(self.factor**power, dims, f"{self.name}**{power}")
+
+    def __eq__(self, other):
+        return isinstance(other, Unit) and self.factor == other.factor and self.dims == other.dims
+
+    def __hash__(self):
+        return hash((self.factor, self.dims))
+
+    def __repr__(self):
+        return f"<Unit {self.name}>"
+
+    def __str__(self):
+        return self.name
+
+    # --- queries ---------------------------------------------------------------------------------
+    @property
+    def dimensionless(self) -> bool:
+        return not any(self.dims)
+
+    def compatible(self, other: "Unit") -> bool:
+        return self.dims == other.dims
+
+    def conversion_factor(self, target: "Unit") -> Fraction:
+        """Exact factor f such that ``x self == x * f target``."""
+        if self.dims != target.dims:
+            raise UnitError(
+                f"cannot convert {self.name} ({describe_dimension(self)}) "
+                f"to {target.name} ({describe_dimension(target)})"
+            )
+        return self.factor / target.factor
+
+
+def convert(values, source: Unit, target: Unit):
+    """Convert a float or numpy array from ``source`` to ``target`` units, exactly where possible."""
+    if source is target or source == target:
+        return values
+    ratio = source.conversion_factor(target)
+    if ratio.denominator == 1:
+        return values * float(ratio.numerator)
+    if ratio.numerator == 1:
+        return values / float(ratio.denominator)
+    return values * float(ratio.numerator) / float(ratio.denominator)
+
+
+def _join(a: str, op: str, b: str) -> str:
+    if op == "/" and ("/" in b or "*" in b):
+        b = f"({b})"
+    if op == "/" and "/" in a:
+        a = f"({a})"
+    if a in ("", "dimensionless"):
+        a = "1"
+    if b in ("", "dimensionless"):
+        return a
+    return f"{a}{op}{b}" if op == "/" else f"{a}*{b}"
+
+
+def _dims(**exponents: int) -> tuple[int, ...]:
+    return tuple(exponents.get(name, 0) for name in BASE_DIMENSIONS)
+
+
+_DIMENSION_NAMES = {
+    _dims(): "dimensionless",
+    _dims(energy=1): "energy",
+    _dims(energy=1, time=-1): "power",
+    _dims(time=1): "time",
+    _dims(mass=1): "mass CO2e",
+    _dims(data=1): "data",
+    _dims(data=1, time=-1): "data rate",
+    _dims(mass=1, energy=-1): "carbon intensity",
+    _dims(compute=1): "compute",
+    _dims(gpu=1): "GPUs",
+    _dims(occurrence=1): "occurrences",
+    _dims(energy=1, data=-1): "energy per data",
+    _dims(mass=1, data=-1): "mass per data",
+}
+
+
+def describe_dimension(unit: Unit) -> str:
+    name = _DIMENSION_NAMES.get(unit.dims)
+    if name:
+        return name
+    parts = [f"{d}^{e}" if e != 1 else d for d, e in zip(BASE_DIMENSIONS, unit.dims) if e]
+    return " * ".join(parts)
+
+
+class UnitRegistry:
+    """Namespace of units: ``u.kWh``, ``u.g / u.kWh``; ``u.parse("800 MB")``."""
+
+    def __init__(self):
+        self._units: dict[str, Unit] = {}
+
+    def define(self, name: str, factor, dims: tuple[int, ...], *aliases: str) -> Unit:
+        unit = Unit(Fraction(factor), dims, name)
+        for key in (name, *aliases):
+            self._units[key] = unit
+        return unit
+
+    def __getattr__(self, name: str) -> Unit:
+        try:
+            return self.__dict__["_units"][name]
+        except KeyError:
+            raise AttributeError(f"unknown unit {name!r}") from None
+
+    def __contains__(self, name: str) -> bool:
+        return name in self._units
+
+    def __dir__(self):
+        return sorted(self._units)
+
+    def get(self, name: str) -> Unit:
+        """Unit from a name or expression such as ``"g/kWh"`` or ``"kg*h"``."""
+        return parse_unit(name, self)
+
+    def same_dimension(self, unit: Unit) -> list[str]:
+        """Names of the registered units of the same dimension (for unit pickers)."""
+        seen, names = set(), []
+        for key, candidate in self._units.items():
+            if candidate.dims == unit.dims and key == candidate.name and candidate.factor not in seen:
+                seen.add(candidate.factor)
+                names.append(key)
+        return names
+
+
+u = UnitRegistry()
+_E, _T, _M, _D = _dims(energy=1), _dims(time=1), _dims(mass=1), _dims(data=1)
+_P = _dims(energy=1, time=-1)
+
+u.define("dimensionless", 1, _dims(), "")
+u.define("percent", Fraction(1, 100), _dims(), "%")
+u.define("occurrence", 1, _dims(occurrence=1), "occurrences")
+# energy (canonical: Wh); 1 J = 1 W*s = 1/3600 Wh
+u.define("J", Fraction(1, 3600), _E, "joule")
+u.define("kJ", Fraction(1000, 3600), _E)
+u.define("MJ", Fraction(10**6, 3600), _E)
+u.define("Wh", 1, _E)
+u.define("kWh", 10**3, _E)
+u.define("MWh", 10**6, _E)
+u.define("GWh", 10**9, _E)
+u.define("TWh", 10**12, _E)
+# time (canonical: h); a year is 365.25 days (Julian year)
+u.define("s", Fraction(1, 3600), _T, "second", "seconds")
+u.define("ms", Fraction(1, 3_600_000), _T)
+u.define("min", Fraction(1, 60), _T, "minute", "minutes")
+u.define("h", 1, _T, "hour", "hours")
+u.define("day", 24, _T, "days", "d")
+u.define("week", 24 * 7, _T, "weeks")
+u.define("month", Fraction(24 * 36525, 1200), _T, "months")
+u.define("year", Fraction(24 * 36525, 100), _T, "years", "yr")
+# power: energy per hour
+u.define("mW", Fraction(1, 1000), _P)
+u.define("W", 1, _P, "watt")
+u.define("kW", 10**3, _P)
+u.define("MW", 10**6, _P)
+# mass of CO2e (canonical: g)
+u.define("mg", Fraction(1, 1000), _M)
+u.define("g", 1, _M, "gCO2e")
+u.define("kg", 10**3, _M, "kgCO2e")
+u.define("t", 10**6, _M, "tonne", "tCO2e")
+# data, decimal prefixes (canonical: byte); RAM uses the same dimension
+for prefix, power in (("", 0), ("k", 1), ("M", 2), ("G", 3), ("T", 4), ("P", 5)):
+    u.define(f"{prefix}B", 1000**power, _D, f"{prefix}B_ram", f"{prefix}B_stored")
+u.define("bit", Fraction(1, 8), _D)
+# compute
+u.define("cpu_core", 1, _dims(compute=1), "cpu_cores", "core", "cores", "vCPU")
+u.define("gpu", 1, _dims(gpu=1), "gpus", "GPU", "GPUs")
+
+_TOKEN = re.compile(r"\s*([A-Za-z_%][A-Za-z0-9_%]*|\d+|[*/()^]|\*\*)\s*")
+_NUMBER = re.compile(r"^\s*([-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?)\s*(.*?)\s*$")
+
+
+def parse_unit(text: str, registry: UnitRegistry = u) -> Unit:
+    """Parse a unit expression: ``"kWh"``, ``"g/kWh"``, ``"kg*h"``, ``"GB/h"``, ``"1/h"``."""
+    text = text.strip()
+    if text in registry:
+        return registry._units[text]
+    if not text:
+        return registry._units["dimensionless"]
+    pieces = re.split(r"\s*([*/])\s*", text)
+    unit = None
+    op = "*"
+    for piece in pieces:
+        if piece in ("*", "/"):
+            op = piece
+            continue
+        if piece == "1" and unit is None:
+            unit = registry._units["dimensionless"]
+            continue
+        base, _, exponent = piece.partition("**")
+        if not exponent:
+            base, _, exponent = piece.partition("^")
+        if base not in registry:
+            raise UnitError(f"unknown unit {base!r} in {text!r}")
+        part = registry._units[base]
+        if exponent:
+            part = part ** int(exponent)
+        unit = part if unit is None else (unit * part if op == "*" else unit / part)
+    assert unit is not None
+    return _canonical_name(Unit(unit.factor, unit.dims, text))
+
+
+def parse_quantity_text(text: str, registry: UnitRegistry = u) -> tuple[float, Unit]:
+    """``"800 MB"`` -> ``(800.0, u.MB)``; ``"0.9"`` -> ``(0.9, dimensionless)``."""
+    match = _NUMBER.match(text)
+    if not match:
+        raise UnitError(f"cannot read {text!r} as a quantity: expected a number and a unit, like '800 MB'")
+    number, unit_text = match.groups()
+    return float(number), parse_unit(unit_text, registry)
+
+
+_BY_FACTOR_AND_DIMS: dict[tuple[Fraction, tuple[int, ...]], Unit] = {}
+
+
+def _canonical_name(unit: Unit) -> Unit:
+    """Give a product/quotient the name of a registered unit when one matches exactly."""
+    if not _BY_FACTOR_AND_DIMS:
+        for candidate in u._units.values():
+            _BY_FACTOR_AND_DIMS.setdefault((candidate.factor, candidate.dims), candidate)
+    if "/" in unit.name and not unit.dimensionless:
+        return unit
+    return _BY_FACTOR_AND_DIMS.get((unit.factor, unit.dims), unit)
