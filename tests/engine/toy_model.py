@@ -57,7 +57,8 @@ class Group(ModelObject):
 
 def make(n_machines=2, tasks_per_machine=3, hours=24, seed=0):
     rng = np.random.default_rng(seed)
-    machines = [Machine(f"m{i}", power=f"{100 + i} W") for i in range(n_machines)]
+    capacity = max(10, 3 * tasks_per_machine) * u.cpu_core
+    machines = [Machine(f"m{i}", power=f"{100 + i} W", capacity=capacity) for i in range(n_machines)]
     tasks = [
         Task(f"t{i}-{j}", machine=m, cores=1 * u.cpu_core,
              starts=Hourly(rng.uniform(0, 2, hours), "2025-01-01", u.occurrence))
