@@ -26,6 +26,22 @@ from footprintlab.engine import (
     u,
 )
 
+from footprintlab.model import (  # noqa: E402
+    Countries,
+    Country,
+    Device,
+    GPUServer,
+    Job,
+    Network,
+    Server,
+    Storage,
+    System,
+    UsageJourney,
+    UsageJourneyStep,
+    UsagePattern,
+    builders,
+)
+
 _LAZY_SUBPACKAGES = ("measure", "onprem", "hpc")
 
 
@@ -47,5 +63,21 @@ def load_ipython_extension(ipython) -> None:
 __all__ = [
     "__version__", "ExplainableValue", "Hourly", "ModelError", "ModelObject", "Quantity",
     "RecomputeError", "Source", "Sources", "SourceValue", "Unit", "UnitError", "batch",
-    "calculation_graph", "u",
+    "calculation_graph", "u", "Countries", "Country", "Device", "GPUServer", "Job", "Network",
+    "Server", "Storage", "System", "UsageJourney", "UsageJourneyStep", "UsagePattern", "builders",
+    "load", "quickstart",
 ]
+
+
+def load(path):
+    """Load a model saved with ``system.to_json(path)`` (results are recomputed)."""
+    from footprintlab.model.serialization import load as _load
+
+    return _load(path)
+
+
+def quickstart(**options):
+    """The seed quickstart scenario (video streaming in France over 3 years) as a ``System``."""
+    from footprintlab.model.quickstart import build
+
+    return build(**options)

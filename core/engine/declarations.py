@@ -29,21 +29,24 @@ class Input(TraitType):
     info_text = "a quantity"
 
     def __init__(self, unit: Unit, default=Undefined, *, min=None, max=None, hourly=False,
-                 source: Source | None = None, help: str = "", slider: tuple | None = None):
+                 source: Source | None = None, help: str = "", slider: tuple | None = None,
+                 also: tuple[Unit, ...] = ()):
         self.unit = unit
+        self.also = also
         self.minimum = min
         self.maximum = max
         self.hourly = hourly
         self.default_source = source
         self.slider = slider
-        self.required = default is Undefined and hourly != "optional"
-        super().__init__(default_value=None, help=help, allow_none=hourly == "optional")
-        self.declared_default = default
+        self.optional = hourly == "optional" or default is None
+        self.required = default is Undefined and not self.optional
+        super().__init__(default_value=None, help=help, allow_none=self.optional)
+        self.declared_default = None if default is Undefined and self.optional else default
 
     # traitlets hooks ---------------------------------------------------------------------------
     def validate(self, obj, value):
         if value is None:
-            if self.hourly == "optional":
+            if self.optional:
                 return None
             self.error_message(obj, "a value is required", value)
         label = f"{self.name} of {getattr(obj, 'name', '?')}"
@@ -65,7 +68,7 @@ class Input(TraitType):
                 self.error_message(obj, "an hourly series is expected", value)
         else:
             self.error_message(obj, "expected a quantity", value)
-        if not inner.unit.compatible(self.unit):
+        if not inner.unit.compatible(self.unit) and not any(inner.unit.compatible(a) for a in self.also):
             self.error_message(
                 obj, f"expected {describe_dimension(self.unit)} (e.g. in {self.unit}), "
                 f"got {describe_dimension(inner.unit)}", value)
@@ -75,7 +78,8 @@ class Input(TraitType):
     def _check_bounds(self, obj, inner, raw):
         if self.minimum is None and self.maximum is None:
             return
-        values = inner.m_as(self.unit)
+        unit = self.unit if inner.unit.compatible(self.unit) else inner.unit
+        values = inner.m_as(unit)
         low = values.min() if isinstance(inner, Hourly) and len(values) else values
         high = values.max() if isinstance(inner, Hourly) and len(values) else values
         if isinstance(inner, Hourly) and not len(values):

@@ -202,8 +202,11 @@ def _resolve(obj, attr: str, state: NodeState) -> None:
                     raise AttributeError(f"{type(obj).__name__}.{attr} reads {path!r}: write {hint!r}")
                 links.append((holder, name))
                 following.extend(link.targets(getattr(holder, name)))
+            flattened = len(current) > 1
             is_list = is_list or token.endswith("[]")
-            current = _unique(following) if is_list else following
+            # objects reached through several holders count once each; a single list keeps its
+            # order and repeats (a step twice in a journey counts twice)
+            current = _unique(following) if (is_list and flattened) else following
         last = tokens[-1].removesuffix("[]")
         kind = "value"
         for holder in current:

@@ -1,0 +1,17 @@
+"""Measure the energy and emissions of running Python code.
+
+``fl.measure.Tracker`` (start/stop), ``fl.measure.track`` (context manager and decorator),
+``%%footprint`` in notebooks (``%load_ext footprintlab``), CodeCarbon-compatible CSV output,
+``fl.measure.runs()`` as a DataFrame and ``fl.measure.to_job`` to feed a measured run into the
+model. Nothing here imports ipywidgets or pandas at import time.
+"""
+
+from __future__ import annotations
+
+from .measurement import Measurement
+from .meter import MeasureWarning
+from .output import EMISSIONS_COLUMNS
+from .runs import runs
+from .tracker import Tracker, track
+
+__all__ = ["EMISSIONS_COLUMNS", "MeasureWarning", "Measurement", "Tracker", "runs", "track"]

@@ -94,11 +94,15 @@ def detect_machine() -> MachineInfo:
     match = find_tdp(model) if model else None
     if match is not None:
         # several sockets of the same model: the table's TDP is per package
-        tdp_w = match.tdp_w * _socket_count()
-        source = f"TDP {match.tdp_w:g} W of '{match.table_name}' ({match.source})"
+        sockets = _socket_count()
+        tdp_w = match.tdp_w * sockets
+        source = (
+            f"TDP {match.tdp_w:g} W of '{match.table_name}' x {sockets} socket(s) / {threads} "
+            f"threads, {match.source}"
+        )
     else:
         tdp_w = UNKNOWN_CPU_WATTS_PER_THREAD * threads  # W = W/thread x threads
-        source = UNKNOWN_CPU_SOURCE
+        source = f"CPU {model or 'model unknown'!r} not in the TDP table: {UNKNOWN_CPU_SOURCE}"
     return MachineInfo(
         cpu_model=model,
         cpu_threads=threads,

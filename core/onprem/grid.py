@@ -110,7 +110,8 @@ def grid_factor(country: str, region: str, grid: str = "ccf", quirks: bool = Fal
     try:
         record = find_country(country)
     except KeyError as error:
-        return GridFactor(float("nan"), "", "", problem=str(error.args[0] if error.args else error))
+        message = str(error.args[0] if error.args else error)
+        return GridFactor(float("nan"), "", "", problem=message.split("expected ", 1)[-1])
     table = ccf_grid_factors()
     notes = []
     if region and record.iso3 == "USA":

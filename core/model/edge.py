@@ -1,0 +1,73 @@
+"""Network, devices and countries: what sits between the servers and the users."""
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from footprintlab.engine import Input, ModelObject, ReverseLink, Text, calculated, u
+from footprintlab.model.timeseries import empty, sum_series
+
+
+def _check_timezone(name: str) -> None:
+    ZoneInfo(name)
+
+
+class Country(ModelObject):
+    """A country: grid carbon intensity (average, optionally hourly) and time zone."""
+
+    short_name = Text("", help="ISO-3 code")
+    average_carbon_intensity = Input(u.g / u.kWh, min=0)
+    timezone = Text("UTC", check=_check_timezone, help="IANA time zone of the users")
+    hourly_carbon_intensity = Input(u.g / u.kWh, hourly="optional", min=0)
+    usage_patterns = ReverseLink("UsagePattern", "country")
+
+
+class Network(ModelObject):
+    """A network: energy per gigabyte transferred (no fabrication footprint)."""
+
+    bandwidth_energy_intensity = Input(u.kWh / u.GB, min=0)
+    usage_patterns = ReverseLink("UsagePattern", "network")
+
+    @calculated(u.kWh, "Σ usage patterns' network energy", "usage_patterns[].network_energy")
+    def energy(self, energies):
+        return sum_series(energies, u.kWh) or empty(u.kWh)
+
+    @calculated(u.kg, "Σ usage patterns' network energy footprint",
+                "usage_patterns[].network_energy_footprint")
+    def energy_footprint(self, footprints):
+        return sum_series(footprints, u.kg) or empty(u.kg)
+
+
+class Device(ModelObject):
+    """A user device, used for the whole duration of each usage journey."""
+
+    carbon_footprint_fabrication = Input(u.kg, min=0)
+    power = Input(u.W, min=0)
+    lifespan = Input(u.year, min=1e-9)
+    fraction_of_usage_time = Input(u.dimensionless, min=1e-9, max=1,
+                                   help="share of the device's life it is in use, e.g. '7 h/day'")
+    usage_patterns = ReverseLink("UsagePattern", "devices")
+
+    @calculated(u.kWh, "Σ usage patterns' journeys in parallel × power × 1 h",
+                "usage_patterns[].journeys_in_parallel", "power")
+    def energy(self, in_parallel, power):
+        # kWh = devices in use × W × 1 h
+        users = sum_series(in_parallel, u.occurrence)
+        return (users / (1 * u.occurrence)) * power * (1 * u.h) if users is not None else empty(u.kWh)
+
+    @calculated(u.kg, "Σ usage patterns' journeys in parallel × power × 1 h × the pattern's country "
+                "carbon intensity", "usage_patterns[].journeys_in_parallel", "power",
+                "usage_patterns[].country_carbon_intensity")
+    def energy_footprint(self, in_parallel, power, intensities):
+        parts = [(users / (1 * u.occurrence)) * power * (1 * u.h) * intensity
+                 for users, intensity in zip(in_parallel, intensities)]
+        return sum_series(parts, u.kg) or empty(u.kg)
+
+    @calculated(u.kg, "Σ journeys in parallel × fabrication footprint × 1 h / (lifespan × fraction "
+                "of usage time)", "usage_patterns[].journeys_in_parallel",
+                "carbon_footprint_fabrication", "lifespan", "fraction_of_usage_time")
+    def instances_fabrication_footprint(self, in_parallel, fabrication, lifespan, fraction):
+        # kg/h = devices in use × kg × 1 h / (lifespan(h) × fraction of usage time)
+        users = sum_series(in_parallel, u.occurrence)
+        if users is None:
+            return empty(u.kg)
+        return (users / (1 * u.occurrence)) * fabrication * (1 * u.h) / (lifespan * fraction)

@@ -1,0 +1,215 @@
+"""Servers, GPU servers and storage: instances, energy, energy and fabrication footprints."""
+from __future__ import annotations
+
+import numpy as np
+
+from footprintlab.engine import (
+    Choice, Hourly, Input, ModelError, ModelObject, Reference, ReverseLink, calculated, u,
+)
+from footprintlab.model.timeseries import empty, sum_series
+
+ONE_HOUR = 1 * u.h
+SERVER_TYPES = ("autoscaling", "serverless", "on-premise")
+
+
+def _instances(raw: Hourly, server_type: str, fixed, owner: str) -> Hourly:
+    """Instances from raw need: ceil (autoscaling), raw (serverless), constant (on-premise)."""
+    if server_type == "autoscaling":
+        return raw.ceil()
+    if server_type == "serverless":
+        return raw
+    peak = float(np.ceil(raw.values.max())) if len(raw) else 0.0
+    if fixed is not None:
+        count = fixed.m_as(u.dimensionless)
+        if peak > count:
+            raise ModelError(f"peak need of {peak:g} instances exceeds {owner}'s fixed_nb_of_instances "
+                             f"({count:g})")
+        peak = count
+    return Hourly(np.full(len(raw), peak), raw.start, u.dimensionless)
+
+
+def _intensity(average, hourly):
+    return hourly if hourly is not None else average
+
+
+class Storage(ModelObject):
+    """Storage attached to a server: cumulative data stored, instances, fabrication and energy."""
+
+    carbon_footprint_fabrication = Input(u.kg, min=0, help="per storage unit")
+    power = Input(u.W, min=0, help="per storage unit")
+    lifespan = Input(u.year, min=1e-9)
+    idle_power = Input(u.W, 0 * u.W, min=0)
+    storage_capacity = Input(u.TB, min=1e-12)
+    power_usage_effectiveness = Input(u.dimensionless, min=1, slider=(1, 3))
+    average_carbon_intensity = Input(u.g / u.kWh, min=0)
+    data_replication_factor = Input(u.dimensionless, min=1, slider=(1, 10))
+    data_storage_duration = Input(u.year, min=0)
+    base_storage_need = Input(u.TB, 0 * u.TB, min=0)
+    fixed_nb_of_instances = Input(u.dimensionless, hourly=False, default=None, min=0)
+    hourly_carbon_intensity = Input(u.g / u.kWh, hourly="optional", min=0)
+    servers = ReverseLink("Server", "storage")
+
+    @calculated(u.TB, "Σ jobs (hourly data stored × replication factor − the same shifted by the "
+                "storage duration)", "servers[].jobs[].hourly_data_stored", "data_replication_factor",
+                "data_storage_duration")
+    def hourly_storage_need_delta(self, stored, replication, duration):
+        # TB/h = Σ_jobs stored_j(t) × r − stored_j(t − duration) × r
+        written = sum_series(stored, u.TB)
+        if written is None:
+            return empty(u.TB)
+        written = written * replication
+        delta = written - written.shift(duration.m_as(u.h))
+        # deletions after the last hour of writing fall outside the modelled period
+        return Hourly(delta.values[: len(written)], written.start, delta.unit)
+
+    @calculated(u.TB, "cumulative sum of hourly storage need delta + base storage need",
+                "hourly_storage_need_delta", "base_storage_need")
+    def cumulative_storage_need(self, delta, base):
+        # TB = base + Σ_{τ ≤ t} delta(τ); base storage need is not replicated
+        return delta.cumsum() + base
+
+    @calculated(u.dimensionless, "cumulative storage need / storage capacity",
+                "cumulative_storage_need", "storage_capacity")
+    def raw_nb_of_instances(self, need, capacity):
+        return need / capacity
+
+    @calculated(u.dimensionless, "raw instances, rounded up (raw if its server is serverless; "
+                "fixed number if given)", "raw_nb_of_instances", "servers[].server_type",
+                "fixed_nb_of_instances")
+    def nb_of_instances(self, raw, server_types, fixed):
+        kind = "serverless" if "serverless" in server_types else "autoscaling"
+        if fixed is not None:
+            kind = "on-premise"
+        return _instances(raw, kind, fixed, f"storage {self.name!r}")
+
+    @calculated(u.kWh, "instances × power × PUE × 1 h", "nb_of_instances", "power",
+                "power_usage_effectiveness")
+    def instances_energy(self, instances, power, pue):
+        # kWh = instances × W × PUE × 1 h
+        return instances * power * pue * ONE_HOUR
+
+    @calculated(u.kg, "instances energy × carbon intensity", "instances_energy",
+                "average_carbon_intensity", "hourly_carbon_intensity")
+    def energy_footprint(self, energy, average, hourly):
+        return energy * _intensity(average, hourly)
+
+    @calculated(u.kg, "instances × fabrication footprint × 1 h / lifespan", "nb_of_instances",
+                "carbon_footprint_fabrication", "lifespan")
+    def instances_fabrication_footprint(self, instances, fabrication, lifespan):
+        # kg/h = instances × kg × 1 h / lifespan(h)
+        return instances * fabrication * ONE_HOUR / lifespan
+
+
+class Server(ModelObject):
+    """A server (autoscaling, serverless or on-premise) running jobs."""
+
+    server_type = Choice(SERVER_TYPES, "autoscaling")
+    carbon_footprint_fabrication = Input(u.kg, min=0)
+    power = Input(u.W, min=0)
+    lifespan = Input(u.year, min=1e-9)
+    idle_power = Input(u.W, 0 * u.W, min=0)
+    ram = Input(u.GB, min=0)
+    compute = Input(u.cpu_core, min=0, also=(u.gpu,))
+    power_usage_effectiveness = Input(u.dimensionless, min=1, slider=(1, 3))
+    average_carbon_intensity = Input(u.g / u.kWh, min=0)
+    utilization_rate = Input(u.dimensionless, min=0, max=1, slider=(0.05, 1))
+    base_ram_consumption = Input(u.GB, 0 * u.GB, min=0)
+    base_compute_consumption = Input(u.cpu_core, 0 * u.cpu_core, min=0, also=(u.gpu,))
+    storage = Reference("Storage", reverse="servers")
+    fixed_nb_of_instances = Input(u.dimensionless, default=None, min=0)
+    hourly_carbon_intensity = Input(u.g / u.kWh, hourly="optional", min=0)
+    jobs = ReverseLink("Job", "server")
+
+    @calculated(u.GB, "Σ jobs' hourly RAM need", "jobs[].hourly_ram_need")
+    def hourly_ram_need(self, needs):
+        return sum_series(needs, u.GB) or empty(u.GB)
+
+    @calculated(None, "Σ jobs' hourly compute need", "jobs[].hourly_compute_need", "compute")
+    def hourly_compute_need(self, needs, compute):
+        total = sum_series(needs, needs[0].unit) if needs else None
+        return total if total is not None else empty(compute.unit)
+
+    @calculated(u.GB, "RAM × utilization rate − base RAM consumption", "ram", "utilization_rate",
+                "base_ram_consumption")
+    def available_ram_per_instance(self, ram, rate, base):
+        available = ram * rate - base
+        if available.magnitude <= 0:
+            raise ModelError(f"available RAM per instance is {available} ≤ 0: base_ram_consumption "
+                             f"({base}) exceeds ram × utilization_rate ({ram * rate})")
+        return available
+
+    @calculated(None, "compute × utilization rate − base compute consumption", "compute",
+                "utilization_rate", "base_compute_consumption")
+    def available_compute_per_instance(self, compute, rate, base):
+        available = compute * rate - base
+        if available.magnitude <= 0:
+            raise ModelError(f"available compute per instance is {available} ≤ 0: "
+                             f"base_compute_consumption ({base}) exceeds compute × utilization_rate")
+        return available
+
+    @calculated(u.dimensionless, "max(RAM need / available RAM, compute need / available compute)",
+                "hourly_ram_need", "available_ram_per_instance", "hourly_compute_need",
+                "available_compute_per_instance")
+    def raw_nb_of_instances(self, ram_need, ram_available, compute_need, compute_available):
+        by_ram = ram_need / ram_available
+        by_compute = compute_need / compute_available
+        start, a, b = _aligned(by_ram, by_compute)
+        return Hourly(np.maximum(a, b), start, u.dimensionless)
+
+    @calculated(u.dimensionless, "ceil(raw) if autoscaling; raw if serverless; constant ceil(max raw) "
+                "or fixed number if on-premise", "raw_nb_of_instances", "server_type",
+                "fixed_nb_of_instances")
+    def nb_of_instances(self, raw, server_type, fixed):
+        return _instances(raw, server_type, fixed, f"server {self.name!r}")
+
+    @calculated(u.kWh, "instances × idle power × PUE × 1 h + raw instances × (power − idle power) × "
+                "PUE × 1 h", "nb_of_instances", "raw_nb_of_instances", "power", "idle_power",
+                "power_usage_effectiveness")
+    def instances_energy(self, instances, raw, power, idle, pue):
+        # kWh = n × W_idle × PUE × 1 h + raw × (W − W_idle) × PUE × 1 h
+        return instances * idle * pue * ONE_HOUR + raw * (power - idle) * pue * ONE_HOUR
+
+    @calculated(u.kg, "instances energy × carbon intensity", "instances_energy",
+                "average_carbon_intensity", "hourly_carbon_intensity")
+    def energy_footprint(self, energy, average, hourly):
+        return energy * _intensity(average, hourly)
+
+    @calculated(u.kg, "instances × fabrication footprint × 1 h / lifespan", "nb_of_instances",
+                "carbon_footprint_fabrication", "lifespan")
+    def instances_fabrication_footprint(self, instances, fabrication, lifespan):
+        return instances * fabrication * ONE_HOUR / lifespan
+
+
+class GPUServer(Server):
+    """A GPU server: compute counted in GPUs; power, idle power, RAM and fabrication per GPU."""
+
+    compute = Input(u.gpu, min=0)
+    base_compute_consumption = Input(u.gpu, 0 * u.gpu, min=0)
+    power_per_gpu = Input(u.W, min=0)
+    idle_power_per_gpu = Input(u.W, 0 * u.W, min=0)
+    ram_per_gpu = Input(u.GB, min=0)
+    carbon_footprint_fabrication_per_gpu = Input(u.kg, min=0)
+    carbon_footprint_fabrication_without_gpu = Input(u.kg, min=0)
+
+    @calculated(u.W, "GPUs × power per GPU", "compute", "power_per_gpu")
+    def power(self, gpus, per_gpu):
+        return gpus.magnitude * per_gpu
+
+    @calculated(u.W, "GPUs × idle power per GPU", "compute", "idle_power_per_gpu")
+    def idle_power(self, gpus, per_gpu):
+        return gpus.magnitude * per_gpu
+
+    @calculated(u.GB, "GPUs × RAM per GPU", "compute", "ram_per_gpu")
+    def ram(self, gpus, per_gpu):
+        return gpus.magnitude * per_gpu
+
+    @calculated(u.kg, "chassis fabrication + GPUs × fabrication per GPU", "compute",
+                "carbon_footprint_fabrication_per_gpu", "carbon_footprint_fabrication_without_gpu")
+    def carbon_footprint_fabrication(self, gpus, per_gpu, chassis):
+        return chassis + gpus.magnitude * per_gpu
+
+
+def _aligned(a: Hourly, b: Hourly):
+    from footprintlab.engine.values import _align
+
+    return _align(a, b)

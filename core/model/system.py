@@ -1,0 +1,129 @@
+"""System: the whole digital service; footprint totals by category and phase."""
+from __future__ import annotations
+
+from footprintlab.engine import ModelObject, ReferenceList, calculated, u
+from footprintlab.model.timeseries import empty, sum_series
+
+_SERVERS = "usage_patterns[].usage_journey.steps[].jobs[].server"
+_STORAGE = _SERVERS + ".storage"
+CATEGORIES = ("Devices", "Network", "Servers", "Storage")
+
+
+def _total(series):
+    return sum_series(series, u.kg) or empty(u.kg)
+
+
+class System(ModelObject):
+    """A digital service: its usage patterns and, through them, everything it runs on."""
+
+    usage_patterns = ReferenceList("UsagePattern")
+
+    @calculated(u.kg, "Σ servers' energy footprint", _SERVERS + ".energy_footprint")
+    def servers_energy_footprint(self, parts):
+        return _total(parts)
+
+    @calculated(u.kg, "Σ servers' fabrication footprint", _SERVERS + ".instances_fabrication_footprint")
+    def servers_fabrication_footprint(self, parts):
+        return _total(parts)
+
+    @calculated(u.kg, "Σ storages' energy footprint", _STORAGE + ".energy_footprint")
+    def storage_energy_footprint(self, parts):
+        return _total(parts)
+
+    @calculated(u.kg, "Σ storages' fabrication footprint", _STORAGE + ".instances_fabrication_footprint")
+    def storage_fabrication_footprint(self, parts):
+        return _total(parts)
+
+    @calculated(u.kg, "Σ networks' energy footprint", "usage_patterns[].network.energy_footprint")
+    def network_energy_footprint(self, parts):
+        return _total(parts)
+
+    @calculated(u.kg, "Σ devices' energy footprint", "usage_patterns[].devices[].energy_footprint")
+    def devices_energy_footprint(self, parts):
+        return _total(parts)
+
+    @calculated(u.kg, "Σ devices' fabrication footprint",
+                "usage_patterns[].devices[].instances_fabrication_footprint")
+    def devices_fabrication_footprint(self, parts):
+        return _total(parts)
+
+    @calculated(u.kg, "servers + storage + network + devices footprints (energy and fabrication)",
+                "servers_energy_footprint", "servers_fabrication_footprint", "storage_energy_footprint",
+                "storage_fabrication_footprint", "network_energy_footprint", "devices_energy_footprint",
+                "devices_fabrication_footprint")
+    def hourly_total_footprint(self, *parts):
+        return _total(parts)
+
+    @calculated(u.kg, "Σ hours of the hourly total footprint", "hourly_total_footprint")
+    def total_footprint(self, hourly):
+        return hourly.sum()
+
+    # structure -----------------------------------------------------------------------------------
+    def servers(self) -> list:
+        return _unique(job.server for job in self.jobs())
+
+    def storages(self) -> list:
+        return _unique(server.storage for server in self.servers())
+
+    def networks(self) -> list:
+        return _unique(pattern.network for pattern in self.usage_patterns)
+
+    def devices(self) -> list:
+        return _unique(device for pattern in self.usage_patterns for device in pattern.devices)
+
+    def jobs(self) -> list:
+        return _unique(job for pattern in self.usage_patterns for job in pattern.jobs())
+
+    def all_objects(self) -> list:
+        """Every object of the system, patterns first, then journeys, steps, jobs and hardware."""
+        patterns = list(self.usage_patterns)
+        journeys = _unique(p.usage_journey for p in patterns)
+        steps = _unique(s for j in journeys for s in j.steps)
+        countries = _unique(p.country for p in patterns)
+        return _unique([*patterns, *journeys, *steps, *self.jobs(), *self.servers(), *self.storages(),
+                        *self.networks(), *self.devices(), *countries])
+
+    # results (see footprintlab.model.results) ----------------------------------------------------
+    def footprints_by_category(self):
+        from footprintlab.model import results
+
+        return results.by_category(self)
+
+    def footprints_by_object(self):
+        from footprintlab.model import results
+
+        return results.by_object(self)
+
+    def hourly_footprints(self):
+        from footprintlab.model import results
+
+        return results.hourly(self)
+
+    def footprints_by_job(self):
+        from footprintlab.model import attribution
+
+        return attribution.by_job(self)
+
+    def footprints_by_usage_pattern(self):
+        from footprintlab.model import attribution
+
+        return attribution.by_usage_pattern(self)
+
+    def diff(self, since: str = "last"):
+        from footprintlab.model import diff
+
+        return diff.system_diff(self, since)
+
+    def to_json(self, path=None, *, overwrite: bool = False):
+        from footprintlab.model import serialization
+
+        return serialization.save(self, path, overwrite=overwrite)
+
+
+def _unique(items) -> list:
+    seen, out = set(), []
+    for item in items:
+        if item is not None and id(item) not in seen:
+            seen.add(id(item))
+            out.append(item)
+    return out

@@ -1,0 +1,152 @@
+"""Usage: jobs, journey steps, journeys and usage patterns (who does what, when, where)."""
+from __future__ import annotations
+
+from footprintlab.engine import (
+    Hourly, Input, ModelObject, Reference, ReferenceList, ReverseLink, calculated, u,
+)
+from footprintlab.model.timeseries import empty, local_to_utc, spread_over_duration, sum_series
+
+PER_START = 1 * u.occurrence
+
+
+class Job(ModelObject):
+    """A request to a server made during a journey step."""
+
+    server = Reference("Server", reverse="jobs")
+    data_upload = Input(u.MB, min=0)
+    data_download = Input(u.MB, min=0, slider=(0, 2000))
+    data_stored = Input(u.MB, min=0)
+    request_duration = Input(u.min, min=0)
+    compute_needed = Input(u.cpu_core, min=0, also=(u.gpu,), slider=(0, 8))
+    ram_needed = Input(u.MB, min=0)
+    steps = ReverseLink("UsageJourneyStep", "jobs")
+
+    @calculated(u.occurrence, "Σ steps containing the job (× times listed) of the step's hourly starts",
+                "steps[].jobs", "steps[].hourly_starts")
+    def hourly_starts(self, job_lists, step_starts):
+        parts = []
+        for jobs, starts in zip(job_lists, step_starts):
+            count = sum(1 for job in jobs if job is self)
+            parts.append(starts * count)
+        return sum_series(parts, u.occurrence) or empty(u.occurrence)
+
+    @calculated(u.occurrence, "hourly starts spread over the request duration", "hourly_starts",
+                "request_duration")
+    def hourly_concurrency(self, starts, duration):
+        return spread_over_duration(starts, duration.m_as(u.h))
+
+    @calculated(u.GB, "hourly concurrency × RAM needed", "hourly_concurrency", "ram_needed")
+    def hourly_ram_need(self, concurrency, ram):
+        return concurrency / PER_START * ram
+
+    @calculated(None, "hourly concurrency × compute needed", "hourly_concurrency", "compute_needed")
+    def hourly_compute_need(self, concurrency, compute):
+        return concurrency / PER_START * compute
+
+    @calculated(u.GB, "hourly starts × data stored", "hourly_starts", "data_stored")
+    def hourly_data_stored(self, starts, stored):
+        return starts / PER_START * stored
+
+
+class UsageJourneyStep(ModelObject):
+    """A step of a usage journey: time spent by the user and the jobs it triggers."""
+
+    user_time_spent = Input(u.min, min=0, slider=(0, 120))
+    jobs = ReferenceList("Job", reverse="steps", default=[])
+    usage_journeys = ReverseLink("UsageJourney", "steps")
+
+    @calculated(u.MB, "Σ jobs' (data upload + data download)", "jobs[].data_upload",
+                "jobs[].data_download")
+    def data_transferred_per_start(self, uploads, downloads):
+        total = 0 * u.MB
+        for up, down in zip(uploads, downloads):
+            total = total + up + down
+        return total
+
+    @calculated(u.occurrence, "Σ journeys containing the step of their hourly starts, shifted by the "
+                "time spent in the steps before it", "usage_journeys[].steps",
+                "usage_journeys[].step_offsets", "usage_journeys[].hourly_starts")
+    def hourly_starts(self, step_lists, offset_lists, journey_starts):
+        parts = []
+        for steps, offsets, starts in zip(step_lists, offset_lists, journey_starts):
+            for step, offset in zip(steps, offsets):
+                if step is self:
+                    parts.append(starts.shift(offset))
+        return sum_series(parts, u.occurrence) or empty(u.occurrence)
+
+
+class UsageJourney(ModelObject):
+    """An ordered list of steps a user goes through."""
+
+    steps = ReferenceList("UsageJourneyStep", reverse="usage_journeys")
+    usage_patterns = ReverseLink("UsagePattern", "usage_journey")
+
+    @calculated(u.min, "Σ steps' user time spent", "steps[].user_time_spent")
+    def duration(self, times):
+        total = 0 * u.min
+        for time in times:
+            total = total + time
+        return total
+
+    @calculated(None, "start of each step after the journey's start, in hours (Σ time of the steps "
+                "before it)", "steps[].user_time_spent")
+    def step_offsets(self, times):
+        offsets, elapsed = [], 0.0
+        for time in times:
+            offsets.append(elapsed)
+            elapsed += time.m_as(u.h)
+        return offsets
+
+    @calculated(u.occurrence, "Σ usage patterns' hourly journey starts (UTC)",
+                "usage_patterns[].utc_journey_starts")
+    def hourly_starts(self, starts):
+        return sum_series(starts, u.occurrence) or empty(u.occurrence)
+
+
+class UsagePattern(ModelObject):
+    """Who runs a journey, how often (hourly starts in the country's local time), where and on what."""
+
+    usage_journey = Reference("UsageJourney", reverse="usage_patterns")
+    devices = ReferenceList("Device", reverse="usage_patterns")
+    network = Reference("Network", reverse="usage_patterns")
+    country = Reference("Country", reverse="usage_patterns")
+    hourly_usage_journey_starts = Input(u.occurrence, hourly=True, min=0)
+
+    @calculated(u.occurrence, "hourly journey starts converted from the country's local time to UTC",
+                "hourly_usage_journey_starts", "country.timezone")
+    def utc_journey_starts(self, starts, timezone):
+        return local_to_utc(starts, timezone)
+
+    @calculated(u.occurrence, "UTC journey starts spread over the journey duration",
+                "utc_journey_starts", "usage_journey.duration")
+    def journeys_in_parallel(self, starts, duration):
+        return spread_over_duration(starts, duration.m_as(u.h))
+
+    @calculated(u.GB, "Σ steps of (UTC starts shifted by the step's offset × data transferred per "
+                "start of the step)", "utc_journey_starts", "usage_journey.step_offsets",
+                "usage_journey.steps[].data_transferred_per_start")
+    def hourly_data_transferred(self, starts, offsets, per_start):
+        parts = [starts.shift(offset) / PER_START * data for offset, data in zip(offsets, per_start)]
+        return sum_series(parts, u.GB) or empty(u.GB)
+
+    @calculated(None, "the country's hourly carbon intensity if given, else its average",
+                "country.average_carbon_intensity", "country.hourly_carbon_intensity")
+    def country_carbon_intensity(self, average, hourly):
+        return hourly if hourly is not None else average
+
+    @calculated(u.kWh, "hourly data transferred × network bandwidth energy intensity",
+                "hourly_data_transferred", "network.bandwidth_energy_intensity")
+    def network_energy(self, data, intensity):
+        return data * intensity
+
+    @calculated(u.kg, "network energy × country carbon intensity", "network_energy",
+                "country_carbon_intensity")
+    def network_energy_footprint(self, energy, intensity):
+        return energy * intensity
+
+    def jobs(self) -> list:
+        """The jobs of this pattern's journey, in step order (with repeats)."""
+        return [job for step in self.usage_journey.steps for job in step.jobs]
+
+
+__all__ = ["Job", "UsageJourneyStep", "UsageJourney", "UsagePattern", "Hourly"]

@@ -1,0 +1,126 @@
+"""``footprintlab onprem INPUT.csv [-o OUT.csv] [--force] ...``: estimate a fleet CSV to a CSV.
+
+Exit codes: 0 written; 1 a file problem (missing input, output exists, bad option);
+2 the input has problems (all listed on stderr; nothing written unless ``--skip-invalid``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from footprintlab.onprem.estimate import DEFAULT_CHUNK_ROWS, iter_estimates, validate
+from footprintlab.onprem.options import EstimateOptions, machine_type_defaults_from_env
+from footprintlab.onprem.output import (
+    OutputExistsError,
+    check_output_path,
+    default_output_path,
+    staged_output,
+    write_csv_chunk,
+)
+from footprintlab.onprem.report import ValidationReport
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="footprintlab onprem",
+        description="Estimate an on-premise fleet given in Cloud Carbon Footprint's CSV format. "
+        "Output: CCF's columns (same names and order) plus transparency columns.",
+    )
+    parser.add_argument("input", help="input CSV (never modified)")
+    parser.add_argument("-o", "--output", help="output CSV (default: INPUT.footprint.csv next "
+                        "to the input, or the first free INPUT.footprint-N.csv)")
+    parser.add_argument("--force", action="store_true", help="overwrite -o if it exists")
+    parser.add_argument("--skip-invalid", action="store_true",
+                        help="estimate the valid rows and list the skipped ones")
+    parser.add_argument("--validate-only", action="store_true", help="only report problems")
+    parser.add_argument("--grid", choices=("ccf", "countries"),
+                        help="grid factors: CCF's table (default) or footprintlab's country table")
+    parser.add_argument("--embodied", action="store_true",
+                        help="add embodied carbon amortised over the lifespan")
+    parser.add_argument("--no-ccf-compatible", action="store_true",
+                        help="footprintlab's defaults: country grid factors and embodied carbon")
+    parser.add_argument("--ccf-quirks", action="store_true",
+                        help="reproduce CCF bug for bug (its CPU parser, its override order)")
+    parser.add_argument("--ccf-env", action="store_true",
+                        help="read machine-type defaults from CCF's ON_PREMISE_* variables")
+    parser.add_argument("--carbon-intensity", metavar="CSV",
+                        help="hourly carbon intensity: columns time, gCO2e/kWh")
+    order = parser.add_mutually_exclusive_group()
+    order.add_argument("--dayfirst", dest="dayfirst", action="store_const", const=True,
+                       help="read 03/04/2022 as 3 April")
+    order.add_argument("--monthfirst", dest="dayfirst", action="store_const", const=False,
+                       help="read 03/04/2022 as 4 March")
+    parser.add_argument("--chunk-rows", type=int, default=DEFAULT_CHUNK_ROWS,
+                        help=f"rows per chunk (default {DEFAULT_CHUNK_ROWS})")
+    return parser
+
+
+def _read_series(path: str):
+    import pandas as pd
+
+    frame = pd.read_csv(path)
+    if frame.shape[1] < 2:
+        raise ValueError(f"{path}: expected two columns, time and gCO2e/kWh")
+    index = pd.to_datetime(frame.iloc[:, 0], utc=True, format="ISO8601")
+    return pd.Series(frame.iloc[:, 1].astype(float).to_numpy(), index=index).sort_index()
+
+
+def main(argv: list[str]) -> int:
+    """Run ``footprintlab onprem``; return the exit code."""
+    try:
+        args = _parser().parse_args(argv)
+    except SystemExit as exit_:
+        return int(exit_.code or 0)
+    source = Path(args.input)
+    if not source.is_file():
+        print(f"footprintlab onprem: no input file at {str(source)!r}", file=sys.stderr)
+        return 1
+    if args.validate_only:
+        report = validate(source, dayfirst=args.dayfirst, grid=args.grid or "ccf",
+                          ccf_quirks=args.ccf_quirks)
+        print(report.summary(limit=None), file=sys.stdout if report.ok else sys.stderr)
+        return 0 if report.ok else 2
+    try:
+        options = EstimateOptions.resolve(
+            ccf_compatible=not args.no_ccf_compatible, grid=args.grid,
+            embodied=True if args.embodied else None,
+            carbon_intensity=_read_series(args.carbon_intensity) if args.carbon_intensity else None,
+            ccf_quirks=args.ccf_quirks,
+            machine_type_defaults=machine_type_defaults_from_env() if args.ccf_env else None,
+            dayfirst=args.dayfirst, skip_invalid=args.skip_invalid,
+        )
+        output = Path(args.output) if args.output else default_output_path(source)
+        check_output_path(output, source, args.force)
+    except (ValueError, OSError) as error:
+        print(f"footprintlab onprem: {error}", file=sys.stderr)
+        return 1
+    report = ValidationReport()
+    totals = {"rows": 0, "kwh": 0.0, "co2e": 0.0}
+    try:
+        with staged_output(output, force=args.force, unique=args.output is None) as (handle, final):
+            for part in iter_estimates(source, options, report, args.chunk_rows):
+                write_csv_chunk(part, handle, header=totals["rows"] == 0)
+                totals["rows"] += len(part)
+                totals["kwh"] += float(part["annualKilowattHours"].sum())
+                totals["co2e"] += float(part["annualCo2e"].sum())
+            failed = report.file_problems or (not report.ok and not args.skip_invalid)
+            if failed or totals["rows"] == 0:
+                final[0] = None
+    except OSError as error:
+        print(f"footprintlab onprem: {error}", file=sys.stderr)
+        return 1
+    if not report.ok:
+        print(report.summary(limit=None), file=sys.stderr)
+    if final[0] is None:
+        print("footprintlab onprem: nothing written" + (
+            "" if not report.ok else " (no rows)"), file=sys.stderr)
+        return 2 if not report.ok else 1
+    print(f"Estimated {totals['rows']} machine(s): annual {totals['kwh']:.6g} kWh, "
+          f"{totals['co2e']:.6g} t CO2e. Written to {final[0]}")
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main(sys.argv[1:]))

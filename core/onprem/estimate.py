@@ -1,0 +1,194 @@
+"""Public entry points: :func:`estimate`, :func:`validate` and the streaming :func:`iter_estimates`."""
+
+from __future__ import annotations
+
+import io
+import os
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+import pandas as pd
+
+from footprintlab.onprem.method import estimate_chunk
+from footprintlab.onprem.options import EstimateOptions
+from footprintlab.onprem.report import OnPremInputError, Problem, ValidationReport
+from footprintlab.onprem.validation import check_chunk, file_problems
+
+DEFAULT_CHUNK_ROWS = 100_000
+
+Source = Any  # path (str / os.PathLike), file-like object, bytes, or pandas.DataFrame
+
+
+def read_chunks(
+    source: Source, chunksize: int, report: ValidationReport
+) -> Iterator[tuple[pd.DataFrame, int]]:
+    """Yield (rows, first 1-based row number) chunks of the input.
+
+    CSV cells are read as text, trimmed later, blanks as ``""``; blank lines are skipped.
+    A line with more fields than the header ends reading with a file problem in ``report``.
+    """
+    if isinstance(source, pd.DataFrame):
+        report_header(list(map(str, source.columns)), report)
+        for first in range(0, len(source), chunksize):
+            yield source.iloc[first : first + chunksize], first + 1
+        if len(source) == 0:
+            yield source, 1
+        return
+    if isinstance(source, bytes | bytearray):
+        source = io.BytesIO(bytes(source))
+    if isinstance(source, str | os.PathLike) and not os.path.isfile(source):
+        raise FileNotFoundError(f"on-premise input: no file at {os.fspath(source)!r}")
+    reader = pd.read_csv(
+        source, dtype=str, keep_default_na=False, skip_blank_lines=True, chunksize=chunksize,
+        encoding="utf-8-sig",
+    )
+    first = 1
+    try:
+        with reader:
+            for number, chunk in enumerate(reader):
+                if number == 0:
+                    report_header(list(chunk.columns), report)
+                yield chunk, first
+                first += len(chunk)
+    except pd.errors.ParserError as error:
+        report.add(Problem(None, "(line)", str(error).split("C error: ")[-1].strip(),
+                           "each line to have as many fields as the header"))
+    except pd.errors.EmptyDataError:
+        report.add(Problem(None, "(header)", "", "a header line naming CCF's columns"))
+
+
+def report_header(columns: list[str], report: ValidationReport) -> None:
+    """Add the header's problems (missing columns) to ``report``."""
+    for problem in file_problems(columns):
+        report.add(problem)
+
+
+def iter_estimates(
+    source: Source, options: EstimateOptions, report: ValidationReport,
+    chunksize: int = DEFAULT_CHUNK_ROWS,
+) -> Iterator[pd.DataFrame]:
+    """Check and estimate the input chunk by chunk (memory bounded by ``chunksize`` rows).
+
+    Yields the estimates of each chunk's valid rows while the input has no problem so far, or
+    always when ``options.skip_invalid``. Callers check ``report`` at the end: rows already
+    yielded must be discarded if it has problems and invalid rows are not skipped.
+    """
+    for chunk, first in read_chunks(source, chunksize, report):
+        checked = check_chunk(chunk, first, options, report)
+        if not options.skip_invalid and not report.ok:
+            continue  # keep checking, to report every problem at once
+        if report.file_problems:
+            continue
+        report.skipped_rows.extend(int(r) for r in checked.rows[~checked.valid])
+        yield estimate_chunk(checked, options)
+
+
+def estimate(
+    source: Source,
+    *,
+    ccf_compatible: bool = True,
+    grid: str | None = None,
+    embodied: bool | None = None,
+    carbon_intensity: pd.Series | None = None,
+    ccf_quirks: bool = False,
+    machine_type_defaults: Mapping[str, Mapping[str, float]] | None = None,
+    embodied_defaults: Mapping[str, tuple[float, float]] | None = None,
+    dayfirst: bool | None = None,
+    skip_invalid: bool = False,
+    chunksize: int = DEFAULT_CHUNK_ROWS,
+) -> pd.DataFrame:
+    """Estimate the energy and carbon of an on-premise fleet given in CCF's CSV format.
+
+    Parameters
+    ----------
+    source : str, os.PathLike, file-like, bytes or pandas.DataFrame
+        A CSV with CCF's on-premise columns (cpuDescription, memory, machineType, startTime,
+        endTime, country, region, optional machineName, cost, cpuUtilization %,
+        powerUsageEffectiveness, and at least one of dailyUptime, weeklyUptime, monthlyUptime,
+        annualUptime in hours), or a DataFrame with those columns.
+    ccf_compatible : bool, default True
+        Preset for ``grid`` and ``embodied``: True gives CCF's numbers (CCF's grid factors, no
+        embodied carbon); False uses footprintlab's country table and adds embodied carbon.
+    grid : {"ccf", "countries"}, optional
+        Grid factors: CCF's table (t CO2e/kWh, 18 countries + 9 US states) or footprintlab's
+        country table (Ember / Our World in Data, CC BY 4.0).
+    embodied : bool, optional
+        Add embodied (manufacturing) carbon amortised over the machine's lifespan:
+        ``embodiedKgCo2e``/``lifespanYears`` columns of the row, else ``embodied_defaults``,
+        else CCF's rack-server figure for ``server`` rows (1000 kg + 533 kg per 384 GB of DRAM
+        beyond 16 GB, 4 years); other machine types without a value get NaN and a note.
+    carbon_intensity : pandas.Series, optional
+        Hourly grid carbon intensity (gCO2e/kWh, DatetimeIndex); its mean over each row's
+        startTime-endTime replaces the grid factor (rows it does not cover keep the grid factor).
+    ccf_quirks : bool, default False
+        Reproduce CCF bug for bug: its CPU parser only, machine-type defaults override the row's
+        utilization, exact case-sensitive location keys, unlisted US state -> global average.
+    machine_type_defaults : mapping, optional
+        ``{"server": {"cpu_utilization": 45, "average_watts": 350}, ...}`` (CCF's ON_PREMISE
+        configuration; see :func:`machine_type_defaults_from_env`). The utilization applies only
+        where the row has none (unless ``ccf_quirks``); average watts replace the min/max formula.
+    embodied_defaults : mapping, optional
+        ``{"laptop": (kg CO2e, lifespan years), ...}`` used when ``embodied``.
+    dayfirst : bool, optional
+        How to read ambiguous slashed dates such as 03/04/2022; None reports them as problems.
+    skip_invalid : bool, default False
+        Estimate the valid rows and list the skipped ones in the report instead of raising.
+    chunksize : int
+        Rows processed at a time.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per valid input row: CCF's 23 output columns (same names and order; kWh and
+        metric tons CO2e per period), then transparency columns (family matched, coefficients,
+        utilization/PUE used and where they come from, emission factor and its source,
+        derived uptimes, period spanned, fallbacks) and, with ``embodied``, embodied columns.
+        ``result.attrs["validation"]`` holds the :class:`ValidationReport`.
+
+    Raises
+    ------
+    OnPremInputError
+        When the input has problems and ``skip_invalid`` is False; its ``report`` lists them all.
+    """
+    options = EstimateOptions.resolve(
+        ccf_compatible=ccf_compatible, grid=grid, embodied=embodied,
+        carbon_intensity=carbon_intensity, ccf_quirks=ccf_quirks,
+        machine_type_defaults=machine_type_defaults, embodied_defaults=embodied_defaults,
+        dayfirst=dayfirst, skip_invalid=skip_invalid,
+    )
+    report = ValidationReport()
+    parts = list(iter_estimates(source, options, report, chunksize))
+    if report.file_problems or (not report.ok and not skip_invalid):
+        raise OnPremInputError(report)
+    result = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+    result.attrs["validation"] = report
+    return result
+
+
+def validate(
+    source: Source,
+    *,
+    grid: str = "ccf",
+    ccf_quirks: bool = False,
+    dayfirst: bool | None = None,
+    chunksize: int = DEFAULT_CHUNK_ROWS,
+) -> ValidationReport:
+    """Check an input without estimating it.
+
+    Parameters
+    ----------
+    source : str, os.PathLike, file-like, bytes or pandas.DataFrame
+        As for :func:`estimate`.
+    grid, ccf_quirks, dayfirst, chunksize
+        As for :func:`estimate` (the country check depends on ``grid`` and ``ccf_quirks``).
+
+    Returns
+    -------
+    ValidationReport
+        Every problem: row number, column, value and what was expected.
+    """
+    options = EstimateOptions.resolve(grid=grid, ccf_quirks=ccf_quirks, dayfirst=dayfirst)
+    report = ValidationReport()
+    for chunk, first in read_chunks(source, chunksize, report):
+        check_chunk(chunk, first, options, report)
+    return report
