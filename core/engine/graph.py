@@ -57,6 +57,8 @@ class Transaction:
 
 _tx: Transaction | None = None
 stats = {"computes": 0}
+# callables run after each successful commit with the list of (obj, name, old, new) input changes
+after_commit: list = []
 
 
 # --- public entry points ---------------------------------------------------------------------------
@@ -317,6 +319,11 @@ def _commit(tx: Transaction) -> None:
     for obj, name, old, new in tx.notifications:
         if old is not new:
             obj._notify_trait(name, old, new)
+    inputs = [(obj, name, old, new) for obj, name, old, new in tx.notifications
+              if name in type(obj).input_traits()]
+    if inputs:
+        for hook in list(after_commit):
+            hook(inputs)
 
 
 def _propagate(tx: Transaction) -> None:

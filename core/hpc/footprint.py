@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from ._time import unix_seconds
 from .integrate import node_job_energy
 from .intensity import CountryFallback, lookup_intensity
 from .power import normalize_samples
@@ -73,8 +74,8 @@ def job_node_table(jobs: pd.DataFrame, share_by: str = "cpus") -> pd.DataFrame:
     counts = sub["n_nodes"].to_numpy()
     job_idx = np.repeat(np.flatnonzero(ran.to_numpy()), counts)
     nodes = np.array([n for tup in sub["nodes"] for n in tup], dtype=object)
-    start = np.repeat(sub["start"].astype("int64").to_numpy() / 1e9, counts)
-    end = np.repeat(sub["end"].astype("int64").to_numpy() / 1e9, counts)
+    start = np.repeat(unix_seconds(sub["start"]), counts)
+    end = np.repeat(unix_seconds(sub["end"]), counts)
     if share_by == "cpus":
         cpus = sub["alloc_cpus"].to_numpy(dtype="float64")
         per_node = np.where(cpus > 0, cpus, 1.0) / np.maximum(counts, 1)
@@ -195,7 +196,7 @@ def _reduce(parts: pd.DataFrame, jobs: pd.DataFrame, intensity: pd.DataFrame | N
 
     periods = pd.DataFrame({
         "JobID": jobs["JobID"].to_numpy()[idx],
-        "period_start": pd.to_datetime((per["period"].to_numpy() * 1e9).astype("int64"), utc=True),
+        "period_start": pd.to_datetime(np.round(per["period"].to_numpy() * 1e9).astype("int64"), utc=True),
         "energy_kWh": per["energy_kWh"].to_numpy(),
         "intensity_g_per_kwh": values,
         "intensity_source": kinds.astype(str),

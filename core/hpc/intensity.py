@@ -17,6 +17,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from ._time import unix_seconds
+
 __all__ = [
     "CountryFallback",
     "country_fallback",
@@ -71,7 +73,8 @@ def read_intensity_csv(path: str | os.PathLike) -> pd.DataFrame:
     frame["from"] = _utc(frame["from"], "from", where)
     if "to" in frame.columns:
         frame["to"] = _utc(frame["to"], "to", where)
-    return _finish(frame, "csv", f"csv:{os.path.basename(str(path))}", where)
+    label = f"csv:{os.path.basename(str(path))}"
+    return _finish(frame, label, label, where)
 
 
 def intensity_from_series(series: pd.Series, source: str = "series") -> pd.DataFrame:
@@ -82,7 +85,7 @@ def intensity_from_series(series: pd.Series, source: str = "series") -> pd.DataF
                           "intensity": series.to_numpy()})
     if frame.empty:
         raise ValueError("intensity series: no rows")
-    return _finish(frame, "series", source, "intensity series")
+    return _finish(frame, source, source, "intensity series")
 
 
 @dataclass(frozen=True)
@@ -124,8 +127,8 @@ def lookup_intensity(
     values = np.full(len(starts), np.nan)
     kinds = np.full(len(starts), "", dtype=object)
     if table is not None and len(table):
-        frm = table["from"].astype("int64").to_numpy() / 1e9
-        to = table["to"].astype("int64").to_numpy() / 1e9
+        frm = unix_seconds(table["from"])
+        to = unix_seconds(table["to"])
         i = np.searchsorted(frm, starts, side="right") - 1
         ok = (i >= 0) & (starts < to[np.clip(i, 0, None)])
         values[ok] = table["intensity"].to_numpy()[i[ok]]

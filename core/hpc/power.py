@@ -12,6 +12,8 @@ import os
 import numpy as np
 import pandas as pd
 
+from ._time import unix_seconds
+
 __all__ = ["read_power_csv", "normalize_samples", "SAMPLE_COLUMNS"]
 
 SAMPLE_COLUMNS = ("node", "time", "watts")
@@ -21,7 +23,7 @@ def _to_unix_seconds(values: pd.Series, column: str) -> np.ndarray:
     if pd.api.types.is_datetime64_any_dtype(values):
         if getattr(values.dt, "tz", None) is None:
             values = values.dt.tz_localize("UTC")
-        return values.dt.tz_convert("UTC").astype("datetime64[ns, UTC]").astype("int64") / 1e9
+        return unix_seconds(values)
     numeric = pd.to_numeric(values, errors="coerce")
     if numeric.notna().all():
         return numeric.to_numpy(dtype="float64")
@@ -33,7 +35,7 @@ def _to_unix_seconds(values: pd.Series, column: str) -> np.ndarray:
             f"power samples column {column!r}, row {row}: {values.iloc[row]!r} is neither "
             "Unix seconds nor an ISO 8601 date-time"
         )
-    return parsed.astype("datetime64[ns, UTC]").astype("int64").to_numpy() / 1e9
+    return unix_seconds(parsed)
 
 
 def normalize_samples(frame: pd.DataFrame) -> pd.DataFrame:

@@ -193,13 +193,13 @@ class Meter:
         self._rss_integral_at(now, rss, keep=True)
 
 
-_METERS: dict[tuple[str, int], Meter] = {}
+_METERS: dict[tuple[str, Any], Meter] = {}
 _METERS_LOCK = threading.Lock()
 
 
 def get_meter(rapl_root: str = DEFAULT_POWERCAP_ROOT, nvml: Any = True) -> Meter:
     """The shared meter of a configuration, created (hardware detected) on first use."""
-    key = (rapl_root, id(nvml) if not isinstance(nvml, bool) else int(nvml))
+    key = (rapl_root, nvml)  # a module object hashes by identity and stays referenced
     meter = _METERS.get(key)
     if meter is None:
         with _METERS_LOCK:

@@ -109,6 +109,19 @@ class System(ModelObject):
 
         return attribution.by_usage_pattern(self)
 
+    def _change_log(self):
+        log = self.__dict__.get("_fl_change_log")
+        if log is None:
+            from footprintlab.model.diff import ChangeLog
+
+            log = self._fl_change_log = ChangeLog(self)
+        return log
+
+    def track_changes(self) -> "System":
+        """Start the change log now (the start of ``diff(since="start")``); returns the system."""
+        self._change_log()
+        return self
+
     def diff(self, since: str = "last"):
         from footprintlab.model import diff
 

@@ -89,7 +89,8 @@ def ccf_series_key(description: str) -> str | None:
 _NOISE = re.compile(
     r"\((?:R|TM|r|tm)\)|[®™]|@|\b\d+(?:\.\d+)?\s*[GM]Hz\b|\bCPU\b|\bProcessors?\b|\b\d+-Core\b",
 )
-_JOINED_VERSION = re.compile(r"^(E[357]-\d{4}[A-Z]*)(v\d)$")
+_JOINED_VERSION = re.compile(r"^(E[357]-\d{4}[A-Z]*)([vV]\d)$")
+_VERSION = re.compile(r"^[vV]\d$")
 
 
 @functools.lru_cache(maxsize=1)
@@ -110,6 +111,9 @@ def _search_cleaned(description: str) -> str | None:
     tokens = _cleaned_tokens(description)
     for width in (2, 1):  # longer runs first: "E5-2680 0" and "E5-2667 v3" before "E5-2680"
         for i in range(len(tokens) - width + 1):
+            following = tokens[i + width] if i + width < len(tokens) else ""
+            if width == 1 and _VERSION.match(following):
+                continue  # "E3-1270 v6" is not "E3-1270" (a different generation)
             key = index.get(" ".join(tokens[i : i + width]).lower())
             if key is not None:
                 return key

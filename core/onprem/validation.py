@@ -78,6 +78,12 @@ class _Collector:
     def __init__(self, report: ValidationReport, rows: np.ndarray, n: int):
         self.report, self.rows, self.bad = report, rows, np.zeros(n, dtype=bool)
         self.missing_columns: set[str] = set()
+        self.found: list[Problem] = []
+
+    def flush(self) -> None:
+        """Add the problems found to the report, by row (in check order within a row)."""
+        for problem in sorted(self.found, key=lambda p: p.row):
+            self.report.add(problem)
 
     def flag(self, mask: np.ndarray, column: str, text: pd.Series, expected) -> None:
         if column in self.missing_columns:  # already reported once for the whole file
@@ -85,7 +91,7 @@ class _Collector:
             return
         for i in np.flatnonzero(mask):
             message = expected(i) if callable(expected) else expected
-            self.report.add(Problem(int(self.rows[i]), column, str(text.iat[i]), message))
+            self.found.append(Problem(int(self.rows[i]), column, str(text.iat[i]), message))
         self.bad |= mask
 
 
@@ -180,6 +186,7 @@ def check_chunk(
             out.flag((text != "").to_numpy() & ~(values > 0), column, text,
                      "a number > 0, or an empty cell for the machine type's default")
 
+    out.flush()
     report.n_rows += n
     report.n_invalid_rows += int(out.bad.sum())
     return CheckedChunk(

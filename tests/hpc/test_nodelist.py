@@ -19,8 +19,8 @@ def test_expand_nodelist(text, expected):
 
 
 @pytest.mark.parametrize("text, message", [
-    ("n[1-3", "without a matching ']'"),
-    ("n1-3]", "without a matching '['"),
+    ("n[1-3", r"without a matching '\]'"),
+    ("n1-3]", r"without a matching '\['"),
     ("n[a-c]", "'a-c' is not a number"),
     ("n[5-2]", "runs backwards"),
 ])

@@ -124,9 +124,9 @@ def test_dayfirst_resolves_ambiguous_dates():
     row = with_cell("startTime", "03/01/2024").replace("2024-01-31T00:00:00Z", "31/01/2024")
     day_first = onprem.estimate(csv_text(row).encode(), dayfirst=True).iloc[0]
     assert day_first["spanHours"] == 28 * 24  # 3 January -> 31 January
-    month_first = onprem.estimate(csv_text(row).encode(), dayfirst=False).iloc[0]
-    assert month_first["spanHours"] == (pd.Timestamp("2024-01-31") -
-                                        pd.Timestamp("2024-03-01")).total_seconds() / 3600 or True
+    # month first: 03/01 is 1 March, after the end (31/01 can only be 31 January)
+    assert problems_of(csv_text(row), dayfirst=False) == [(1, "endTime", "31/01/2024")]
+    assert problems_of(csv_text(row)) == [(1, "startTime", "03/01/2024")]  # never guessed
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -1,0 +1,99 @@
+"""What changed: snapshots of a system's footprints after each change, and their differences."""
+from __future__ import annotations
+
+import weakref
+
+from footprintlab.engine import ExplainableValue, graph, u
+
+MAX_SNAPSHOTS = 50
+
+
+def describe_change(obj, name: str, old, new) -> str:
+    """``"streaming's data_download changing from 800 MB to 500 MB"``."""
+    return f"{obj.name}'s {name} changing from {_show(old)} to {_show(new)}"
+
+
+def _show(value) -> str:
+    if isinstance(value, ExplainableValue):
+        value = value.value
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(getattr(v, "name", str(v)) for v in value) + "]"
+    return getattr(value, "name", None) or str(value)
+
+
+def snapshot(system) -> dict:
+    """Category × phase totals and per-object totals, in kg."""
+    from footprintlab.model.results import CATEGORY_ATTRIBUTES
+
+    categories = {}
+    for category, (fabrication, energy) in CATEGORY_ATTRIBUTES.items():
+        fab = getattr(system, fabrication).value.sum().m_as(u.kg) if fabrication else 0.0
+        en = getattr(system, energy).value.sum().m_as(u.kg)
+        categories[category] = {"fabrication": fab, "energy": en}
+    objects = {}
+    for obj in [*system.servers(), *system.storages(), *system.networks(), *system.devices()]:
+        fab = getattr(obj, "instances_fabrication_footprint", None)
+        objects[obj.name] = (fab.value.sum().m_as(u.kg) if fab is not None else 0.0) + \
+            obj.energy_footprint.value.sum().m_as(u.kg)
+    return {"categories": categories, "objects": objects}
+
+
+class ChangeLog:
+    """Keeps the start snapshot and the snapshots around the latest changes of one system."""
+
+    def __init__(self, system):
+        self._system = weakref.ref(system)
+        self.start = snapshot(system)
+        self.entries: list[tuple[str, dict]] = [("start", self.start)]
+        graph.after_commit.append(self._on_commit)
+
+    def _on_commit(self, changes) -> None:
+        system = self._system()
+        if system is None:
+            graph.after_commit.remove(self._on_commit)
+            return
+        members = {id(o) for o in system.all_objects()} | {id(system)}
+        relevant = [c for c in changes if id(c[0]) in members]
+        if not relevant:
+            return
+        label = "; ".join(describe_change(*c) for c in relevant[:3])
+        if len(relevant) > 3:
+            label += f" and {len(relevant) - 3} more changes"
+        self.entries.append((label, snapshot(system)))
+        if len(self.entries) > MAX_SNAPSHOTS:
+            del self.entries[1]
+
+
+def system_diff(system, since: str = "last"):
+    """DataFrame of before/after/delta per category × phase (kg), titled by the change's label.
+
+    ``since="last"``: the effect of the last change; ``since="start"``: of all changes since the
+    system was built. The label is in ``frame.attrs["label"]``; per-object deltas in
+    ``frame.attrs["objects"]`` (name -> (before, after, delta)).
+    """
+    import pandas as pd
+
+    log = system._change_log()
+    if since not in ("last", "start"):
+        raise ValueError(f"diff(since=...) expects 'last' or 'start', got {since!r}")
+    after_label, after = log.entries[-1]
+    if since == "start" or len(log.entries) < 2:
+        before = log.start
+        labels = [label for label, _ in log.entries[1:]]
+        label = "no change since the start" if not labels else (
+            labels[0] if len(labels) == 1 else f"{len(labels)} changes since the start")
+    else:
+        before, label = log.entries[-2][1], after_label
+    rows = []
+    for category, phases in after["categories"].items():
+        for phase, value in phases.items():
+            old = before["categories"][category][phase]
+            rows.append({"category": category, "phase": phase, "before": old, "after": value,
+                         "delta": value - old})
+    frame = pd.DataFrame(rows).set_index(["category", "phase"])
+    frame.attrs["label"] = label
+    names = set(before["objects"]) | set(after["objects"])
+    frame.attrs["objects"] = {
+        n: (before["objects"].get(n, 0.0), after["objects"].get(n, 0.0),
+            after["objects"].get(n, 0.0) - before["objects"].get(n, 0.0)) for n in sorted(names)}
+    return frame

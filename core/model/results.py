@@ -1,0 +1,75 @@
+"""Result tables of a system (pandas, imported on use)."""
+from __future__ import annotations
+
+from footprintlab.engine import u
+
+CATEGORY_ATTRIBUTES = {
+    "Devices": ("devices_fabrication_footprint", "devices_energy_footprint"),
+    "Network": (None, "network_energy_footprint"),
+    "Servers": ("servers_fabrication_footprint", "servers_energy_footprint"),
+    "Storage": ("storage_fabrication_footprint", "storage_energy_footprint"),
+}
+
+
+def _kg(system, attribute) -> float:
+    if attribute is None:
+        return 0.0
+    return float(getattr(system, attribute).value.sum().m_as(u.kg))
+
+
+def by_category(system):
+    """DataFrame: rows Devices, Network, Servers, Storage; columns fabrication, energy, total (kg)."""
+    import pandas as pd
+
+    rows = {}
+    for category, (fabrication, energy) in CATEGORY_ATTRIBUTES.items():
+        fab, en = _kg(system, fabrication), _kg(system, energy)
+        rows[category] = {"fabrication": fab, "energy": en, "total": fab + en}
+    frame = pd.DataFrame.from_dict(rows, orient="index")
+    frame.index.name = "category"
+    frame.loc["Total"] = frame.sum()
+    frame.attrs["unit"] = "kg CO2e"
+    return frame
+
+
+def object_rows(system) -> list[dict]:
+    """One row per hardware object: category, name, fabrication, energy (kWh), energy footprint."""
+    rows = []
+    groups = (("Servers", system.servers()), ("Storage", system.storages()),
+              ("Network", system.networks()), ("Devices", system.devices()))
+    for category, objects in groups:
+        for obj in objects:
+            fabrication = getattr(obj, "instances_fabrication_footprint", None)
+            energy_attr = "instances_energy" if category in ("Servers", "Storage") else "energy"
+            rows.append({
+                "category": category,
+                "object": obj.name,
+                "fabrication_kg": float(fabrication.value.sum().m_as(u.kg)) if fabrication is not None else 0.0,
+                "energy_footprint_kg": float(obj.energy_footprint.value.sum().m_as(u.kg)),
+                "energy_kWh": float(getattr(obj, energy_attr).value.sum().m_as(u.kWh)),
+            })
+    for row in rows:
+        row["total_kg"] = row["fabrication_kg"] + row["energy_footprint_kg"]
+    return rows
+
+
+def by_object(system):
+    """DataFrame indexed by (category, object) with fabrication, energy footprint, total (kg), kWh."""
+    import pandas as pd
+
+    return pd.DataFrame(object_rows(system)).set_index(["category", "object"])
+
+
+def hourly(system):
+    """DataFrame indexed by UTC hour: each category × phase and the total, in kg."""
+    import pandas as pd
+
+    columns = {}
+    for category, (fabrication, energy) in CATEGORY_ATTRIBUTES.items():
+        for phase, attribute in (("fabrication", fabrication), ("energy", energy)):
+            if attribute is not None:
+                columns[f"{category} {phase}"] = getattr(system, attribute).value.to(u.kg).to_pandas()
+    frame = pd.DataFrame(columns).fillna(0.0)
+    frame["total"] = frame.sum(axis=1)
+    frame.attrs["unit"] = "kg CO2e"
+    return frame
