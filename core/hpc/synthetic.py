@@ -73,9 +73,9 @@ class SyntheticCluster:
         i1 = np.clip(np.ceil((end - self.t0) / self.step).astype(int), 0, n_t)
         np.add.at(load, (row, i0), cpus[a:b] * self.per_cpu_w)
         np.add.at(load, (row, i1), -cpus[a:b] * self.per_cpu_w)
-        rng = np.random.default_rng([self.seed, int(node_indices.min())])
         watts = self.idle_w + np.cumsum(load, axis=1)[:, :n_t]
-        watts += rng.normal(0.0, 5.0, watts.shape)
+        for k, index in enumerate(node_indices):  # noise seeded per node: chunking-independent
+            watts[k] += np.random.default_rng([self.seed, int(index)]).normal(0.0, 5.0, n_t)
         names = pd.Categorical.from_codes(np.repeat(node_indices, n_t),
                                           categories=self.nodes)
         return pd.DataFrame({"node": names, "time": np.tile(times, len(node_indices)),

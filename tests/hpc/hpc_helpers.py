@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 
@@ -22,3 +24,4 @@ def step_series(t0: float, step: float | None) -> pd.DataFrame:
 
 
 NOTEBOOK_ENERGY_J = 1_273_350.0  # 300 W * 1800 s + 150 W * 1289 s + 300 W * 1800 s
+DATA_DIR = Path(__file__).parent / "data"

@@ -1,0 +1,83 @@
+"""Switches beyond CCF: national grid factors, embodied carbon, hourly intensity, derived uptimes."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from onprem_ccf_cases import COMMON
+
+from footprintlab import onprem
+from footprintlab.model.country_data import find_country
+
+ROW = {**COMMON, "cpuDescription": "Intel(R) Xeon(R) Gold 6248 CPU @ 2.50GHz", "memory": 192,
+       "machineType": "server", "country": "France", "startTime": "2024-01-01T00:00:00Z",
+       "endTime": "2024-01-03T00:00:00Z"}
+
+
+def test_ccf_compatible_off_uses_country_table_and_adds_embodied():
+    row = onprem.estimate(pd.DataFrame([ROW]), ccf_compatible=False).iloc[0]
+    france = find_country("FRA").carbon_intensity_g_per_kwh
+    assert row["emissionFactor"] == france / 1e6
+    assert "CC BY 4.0" in row["emissionFactorSource"]
+    kg = 1000 + (192 - 16) * 533 / 384  # CCF embodied: base + DRAM beyond 16 GB
+    assert row["embodiedKgCo2e"] == pytest.approx(kg)
+    assert row["lifespanYears"] == 4
+    assert row["annualEmbodiedCo2e"] == pytest.approx(kg / 1000 / 4)
+    assert row["dailyEmbodiedCo2e"] == pytest.approx(kg / 1000 * 24 / (4 * 8760))
+
+
+def test_each_switch_alone():
+    grid_only = onprem.estimate(pd.DataFrame([ROW]), grid="countries")
+    assert "annualEmbodiedCo2e" not in grid_only
+    embodied_only = onprem.estimate(pd.DataFrame([ROW]), embodied=True).iloc[0]
+    assert embodied_only["emissionFactor"] == 0.00005128  # CCF's France factor
+
+
+def test_embodied_for_other_machine_types_needs_a_value():
+    rows = [{**ROW, "machineType": "laptop"},
+            {**ROW, "machineType": "desktop", "embodiedKgCo2e": 300, "lifespanYears": 5}]
+    result = onprem.estimate(pd.DataFrame(rows), embodied=True)
+    assert math.isnan(result.at[0, "annualEmbodiedCo2e"])
+    assert "no cited embodied default for machine type 'laptop'" in result.at[0, "fallbacks"]
+    assert result.at[1, "annualEmbodiedCo2e"] == pytest.approx(0.3 / 5)
+    assert result.at[1, "embodiedSource"] == "row"
+    given = onprem.estimate(pd.DataFrame(rows[:1]), embodied=True,
+                            embodied_defaults={"laptop": (250, 4)})
+    assert given.at[0, "annualEmbodiedCo2e"] == pytest.approx(0.25 / 4)
+
+
+def test_hourly_series_mean_over_the_period_replaces_the_grid_factor():
+    hours = pd.date_range("2024-01-01", periods=48, freq="h", tz="UTC")
+    series = pd.Series(np.r_[np.full(24, 100.0), np.full(24, 300.0)], index=hours)
+    rows = [ROW, {**ROW, "startTime": "2024-01-02T00:00:00Z"},
+            {**ROW, "startTime": "2025-01-01T00:00:00Z", "endTime": "2025-01-02T00:00:00Z"}]
+    result = onprem.estimate(pd.DataFrame(rows), carbon_intensity=series)
+    assert result["emissionFactor"].tolist()[:2] == [200e-6, 300e-6]  # g/kWh -> t/kWh
+    assert result.at[2, "emissionFactor"] == 0.00005128
+    assert "does not cover the period" in result.at[2, "fallbacks"]
+    assert result.at[0, "annualCo2e"] == pytest.approx(result.at[0, "annualKilowattHours"] * 2e-4)
+
+
+def test_missing_uptimes_are_derived_and_marked():
+    row = {**ROW, "dailyUptime": "", "weeklyUptime": "", "monthlyUptime": "", "annualUptime": 4380}
+    result = onprem.estimate(pd.DataFrame([row])).iloc[0]
+    assert result["derivedUptimes"] == "daily,weekly,monthly"
+    assert (result["dailyUptime"], result["weeklyUptime"], result["monthlyUptime"]) == (
+        12.0, 84.0, 365.0)
+    assert result["annualUptime"] == 4380
+    assert result["spanHours"] == 48 and result["periodUptime"] == 24  # 2 days x 12 h
+
+
+def test_ccf_quirks_refuses_beyond_ccf_switches():
+    with pytest.raises(ValueError, match="ccf_quirks=True reproduces CCF exactly"):
+        onprem.estimate(pd.DataFrame([ROW]), ccf_quirks=True, embodied=True)
+    with pytest.raises(ValueError, match="grid must be 'ccf' or 'countries'"):
+        onprem.estimate(pd.DataFrame([ROW]), grid="ember")
+
+
+def test_unknown_machine_type_default_key_is_rejected():
+    with pytest.raises(ValueError, match="unknown key"):
+        onprem.estimate(pd.DataFrame([ROW]), machine_type_defaults={"server": {"watts": 3}})
