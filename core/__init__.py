@@ -76,8 +76,8 @@ def load(path):
     return _load(path)
 
 
-def quickstart(**options):
+def quickstart(n_hours: int = 26_280, **options):
     """The seed quickstart scenario (video streaming in France over 3 years) as a ``System``."""
     from footprintlab.model.quickstart import build
 
-    return build(**options)
+    return build(n_hours, **options)

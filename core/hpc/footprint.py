@@ -143,8 +143,21 @@ def partition_energy(
     return frame.groupby(["job_idx", "period"], as_index=False, sort=True).sum()
 
 
-def _labels(kinds: pd.Series) -> str:
-    return "+".join(sorted({k for k in kinds if k})) or "none"
+def _source_labels(job_idx: np.ndarray, kinds: np.ndarray, n: int) -> np.ndarray:
+    """Per job, the sorted '+'-joined set of intensity sources of its periods ('none' if none).
+
+    The few distinct sources become bits of an integer mask (fast for millions of jobs).
+    """
+    codes, names = pd.factorize(pd.Series(kinds, dtype=object).fillna(""))
+    if len(names) > 62:
+        raise ValueError(f"{len(names)} distinct intensity sources; at most 62 are supported")
+    mask = np.zeros(n, dtype="int64")
+    np.bitwise_or.at(mask, job_idx, np.left_shift(1, codes.astype("int64")))
+    labels = {}
+    for m in np.unique(mask):
+        parts = sorted(names[b] for b in range(len(names)) if m >> b & 1 and names[b])
+        labels[m] = "+".join(parts) or "none"
+    return np.array([labels[m] for m in mask], dtype=object) if n else np.array([], object)
 
 
 def _reduce(parts: pd.DataFrame, jobs: pd.DataFrame, intensity: pd.DataFrame | None,
@@ -165,7 +178,7 @@ def _reduce(parts: pd.DataFrame, jobs: pd.DataFrame, intensity: pd.DataFrame | N
     no_int = np.bincount(idx, np.isnan(values).astype(float), minlength=n) > 0
     covered = meta["covered"].reindex(range(n), fill_value=0).to_numpy()
     gap = meta["gap_s"].reindex(range(n), fill_value=0.0).to_numpy()
-    sources = per.groupby("job_idx")["intensity_source"].agg(_labels)
+    sources = _source_labels(idx, kinds, n)
 
     out = jobs.loc[:, [c for c in ("JobID", "User", "Account", "Partition", "State", "NodeList",
                                    "n_nodes", "alloc_cpus", "start", "end") if c in jobs]].copy()
@@ -177,20 +190,18 @@ def _reduce(parts: pd.DataFrame, jobs: pd.DataFrame, intensity: pd.DataFrame | N
     out["co2e_kg"] = co2e
     with np.errstate(invalid="ignore", divide="ignore"):
         out["intensity_g_per_kwh"] = np.where(energy > 0, co2e * 1000.0 / energy, np.nan)
-    out["intensity_source"] = sources.reindex(range(n), fill_value="none").to_numpy()
+    out["intensity_source"] = sources
     out["gap_s"] = gap
-    flags = []
-    for i, base in enumerate(jobs["flags"].to_numpy()):
-        f = [base] if base else []
-        if no_data[i]:
-            f.append("no_power_data")
-        elif ran[i] and covered[i] < jobs["n_nodes"].iloc[i]:
-            f.append(f"power_data_for_{covered[i]}_of_{jobs['n_nodes'].iloc[i]}_nodes")
-        if gap[i] > 0:
-            f.append("gap")
-        if ran[i] and not no_data[i] and no_int[i]:
-            f.append("no_intensity")
-        flags.append(";".join(f))
+    n_nodes = jobs["n_nodes"].to_numpy()
+    extra = np.full(n, "", dtype=object)
+    partial = ran & ~no_data & (covered < n_nodes)
+    extra[no_data] = ";no_power_data"
+    extra[partial] = [f";power_data_for_{c}_of_{k}_nodes" for c, k in
+                      zip(covered[partial], n_nodes[partial])]
+    extra[gap > 0] += ";gap"
+    extra[ran & ~no_data & no_int] += ";no_intensity"
+    flags = (jobs["flags"].to_numpy(dtype=object) + extra)
+    flags = [f[1:] if f.startswith(";") else f for f in flags]
     out["flags"] = flags
     out = out.reset_index(drop=True)
 

@@ -44,7 +44,7 @@ def normalize_samples(frame: pd.DataFrame) -> pd.DataFrame:
     Accepts ``timestamp`` or ``time`` for the time column. Raises ``ValueError`` naming a
     missing column or the first bad row.
     """
-    time_column = "timestamp" if "timestamp" in frame.columns else "time"
+    time_column = "time" if "time" in frame.columns else "timestamp"
     missing = [c for c in (time_column, "node", "watts") if c not in frame.columns]
     if missing:
         raise ValueError(

@@ -8,15 +8,53 @@ only to produce plausible-looking curves (they are not defaults of any calculati
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-__all__ = ["SyntheticCluster", "generate_cluster"]
+__all__ = ["NodeGroup", "SyntheticCluster", "generate_cluster", "group_samples"]
 
 USERS = ("alice", "bob", "chen", "dana", "eve", "farid", "gita", "hugo")
 ACCOUNTS = ("physics", "chemistry", "biology", "climate")
 PARTITIONS = ("cpu", "cpu-long", "highmem")
+
+
+@dataclass
+class NodeGroup:
+    """What is needed to generate the samples of ``count`` contiguous nodes."""
+
+    first: int
+    count: int
+    names: list[str]  # all the cluster's nodes (the categories)
+    job_row: np.ndarray
+    job_start: np.ndarray
+    job_end: np.ndarray
+    job_cpus: np.ndarray
+    t0: float
+    t1: float
+    step: float
+    idle_w: float
+    per_cpu_w: float
+    seed: int
+
+
+def group_samples(group: NodeGroup) -> pd.DataFrame:
+    """Samples (node, time, watts) of a node group: idle + per-CPU load of running jobs + noise."""
+    times = group.t0 + np.arange(int((group.t1 - group.t0) // group.step) + 1) * group.step
+    n_t = len(times)
+    load = np.zeros((group.count, n_t + 1))
+    i0 = np.clip(np.ceil((group.job_start - group.t0) / group.step).astype(int), 0, n_t)
+    i1 = np.clip(np.ceil((group.job_end - group.t0) / group.step).astype(int), 0, n_t)
+    np.add.at(load, (group.job_row, i0), group.job_cpus * group.per_cpu_w)
+    np.add.at(load, (group.job_row, i1), -group.job_cpus * group.per_cpu_w)
+    watts = group.idle_w + np.cumsum(load, axis=1)[:, :n_t]
+    for k in range(group.count):  # noise seeded per node: chunking-independent
+        watts[k] += np.random.default_rng([group.seed, group.first + k]).normal(0.0, 5.0, n_t)
+    names = pd.Categorical.from_codes(np.repeat(group.first + np.arange(group.count), n_t),
+                                      categories=group.names)
+    return pd.DataFrame({"node": names, "time": np.tile(times, group.count),
+                         "watts": np.maximum(watts, 0.0).ravel()})
 
 
 class SyntheticCluster:
@@ -28,7 +66,7 @@ class SyntheticCluster:
         self.nodes = nodes
         self.t0, self.t1, self.step = t0, t1, step
         self.idle_w, self.per_cpu_w, self.seed = idle_w, per_cpu_w, seed
-        self._node_of_job = None
+        self._node_of_job: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
 
     def sacct_text(self) -> str:
         """The jobs as ``sacct -P`` would print them (``|``-separated, header line)."""
@@ -54,32 +92,32 @@ class SyntheticCluster:
 
     def sample_chunks(self, nodes_per_chunk: int = 50) -> Iterator[pd.DataFrame]:
         """Yield sample tables (node, time, watts), each with all samples of its nodes."""
-        for lo in range(0, len(self.nodes), nodes_per_chunk):
-            yield self.samples_for(range(lo, min(lo + nodes_per_chunk, len(self.nodes))))
+        for group in self.node_groups(nodes_per_chunk):
+            yield group_samples(group)
+
+    def node_groups(self, nodes_per_chunk: int = 50) -> list[NodeGroup]:
+        """Small picklable descriptions of node groups; :func:`group_samples` makes their samples
+        (e.g. ``dask.dataframe.from_map(group_samples, cluster.node_groups())``)."""
+        return [self._group(range(lo, min(lo + nodes_per_chunk, len(self.nodes))))
+                for lo in range(0, len(self.nodes), nodes_per_chunk)]
 
     def samples_for(self, node_indices) -> pd.DataFrame:
-        """All samples of the nodes with these indices (deterministic for a given seed)."""
+        """All samples of the nodes with these contiguous indices (deterministic per seed)."""
+        return group_samples(self._group(node_indices))
+
+    def _group(self, node_indices) -> NodeGroup:
         node_indices = np.asarray(list(node_indices))
-        times = self.t0 + np.arange(int((self.t1 - self.t0) // self.step) + 1) * self.step
-        n_t = len(times)
         node, rep, cpus = self._job_nodes()
-        a, b = np.searchsorted(node, node_indices.min()), np.searchsorted(node, node_indices.max(),
-                                                                          "right")
-        start = self.jobs["_start_s"].to_numpy()[rep[a:b]]
-        end = self.jobs["_end_s"].to_numpy()[rep[a:b]]
-        row = node[a:b] - node_indices.min()
-        load = np.zeros((len(node_indices), n_t + 1))
-        i0 = np.clip(np.ceil((start - self.t0) / self.step).astype(int), 0, n_t)
-        i1 = np.clip(np.ceil((end - self.t0) / self.step).astype(int), 0, n_t)
-        np.add.at(load, (row, i0), cpus[a:b] * self.per_cpu_w)
-        np.add.at(load, (row, i1), -cpus[a:b] * self.per_cpu_w)
-        watts = self.idle_w + np.cumsum(load, axis=1)[:, :n_t]
-        for k, index in enumerate(node_indices):  # noise seeded per node: chunking-independent
-            watts[k] += np.random.default_rng([self.seed, int(index)]).normal(0.0, 5.0, n_t)
-        names = pd.Categorical.from_codes(np.repeat(node_indices, n_t),
-                                          categories=self.nodes)
-        return pd.DataFrame({"node": names, "time": np.tile(times, len(node_indices)),
-                             "watts": np.maximum(watts, 0.0).ravel()})
+        a = np.searchsorted(node, node_indices.min())
+        b = np.searchsorted(node, node_indices.max(), "right")
+        return NodeGroup(
+            first=int(node_indices.min()), count=len(node_indices),
+            names=self.nodes,
+            job_row=node[a:b] - node_indices.min(),
+            job_start=self.jobs["_start_s"].to_numpy()[rep[a:b]],
+            job_end=self.jobs["_end_s"].to_numpy()[rep[a:b]], job_cpus=cpus[a:b],
+            t0=self.t0, t1=self.t1, step=self.step, idle_w=self.idle_w,
+            per_cpu_w=self.per_cpu_w, seed=self.seed)
 
     def samples(self) -> pd.DataFrame:
         """All samples at once (small clusters only)."""

@@ -14,4 +14,14 @@ from .output import EMISSIONS_COLUMNS
 from .runs import runs
 from .tracker import Tracker, track
 
-__all__ = ["EMISSIONS_COLUMNS", "MeasureWarning", "Measurement", "Tracker", "runs", "track"]
+
+def to_job(measurement: Measurement, name: str | None = None, **options):
+    """A model ``Job`` whose energy per call is the measured one (see :mod:`.job`)."""
+    from .job import to_job as build
+
+    return build(measurement, name, **options)
+
+
+__all__ = [
+    "EMISSIONS_COLUMNS", "MeasureWarning", "Measurement", "Tracker", "runs", "to_job", "track",
+]

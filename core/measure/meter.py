@@ -212,15 +212,16 @@ def get_meter(rapl_root: str = DEFAULT_POWERCAP_ROOT, nvml: Any = True) -> Meter
 class Sampler:
     """The background thread: ticks the meters of running trackers about once per interval.
 
-    Runs only while at least one tracker is running. Per tick it calls :meth:`Meter.tick` for
-    each meter in use, lets each run note an hour change (for hourly carbon intensity) and
-    calls live listeners.
+    Started by the first running tracker; it stays for :attr:`linger` seconds after the last
+    one stops (so back-to-back runs do not pay for a new thread), then ends. Per tick it calls
+    :meth:`Meter.tick` for each meter in use, lets each run note an hour change (for hourly
+    carbon intensity) and calls live listeners.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, linger: float = 5.0) -> None:
+        self.linger = linger
         self._lock = threading.Lock()
         self._runs: dict[int, Any] = {}
-        self._wake = threading.Event()
         self._thread: threading.Thread | None = None
         self.cpu_seconds = 0.0  # CPU time spent by the sampler thread, s (all threads so far)
         self.ticks = 0
@@ -230,20 +231,16 @@ class Sampler:
         """Start following ``run`` (an object with ``meter``, ``interval``, ``on_tick()``)."""
         with self._lock:
             self._runs[id(run)] = run
-            if self._thread is None or not self._thread.is_alive():
-                self._wake = threading.Event()
+            if self._thread is None:
                 self._thread = threading.Thread(
-                    target=self._loop, args=(self._wake,), name="footprintlab-sampler", daemon=True
+                    target=self._loop, name="footprintlab-sampler", daemon=True
                 )
                 self._thread.start()
 
     def remove(self, run: Any) -> None:
-        """Stop following ``run``; the thread ends when no run is left."""
+        """Stop following ``run``."""
         with self._lock:
             self._runs.pop(id(run), None)
-            if not self._runs:
-                self._wake.set()
-                self._thread = None
 
     @property
     def running(self) -> bool:
@@ -251,24 +248,26 @@ class Sampler:
         thread = self._thread
         return thread is not None and thread.is_alive()
 
-    def _loop(self, wake: threading.Event) -> None:
+    def _loop(self) -> None:
         self.thread_id = threading.get_native_id()
         last_cpu = time.thread_time()
+        idle_since: float | None = None
+        hour = int(time.time() // 3600)
+        interval = 1.0
         try:
-            hour = int(time.time() // 3600)
             while True:
-                now_cpu = time.thread_time()
-                self.cpu_seconds += now_cpu - last_cpu
-                last_cpu = now_cpu
+                time.sleep(interval)
                 with self._lock:
                     runs = list(self._runs.values())
-                interval = min((run.interval for run in runs), default=1.0)
-                if wake.wait(interval):
-                    return
-                with self._lock:
-                    runs = list(self._runs.values())
-                if not runs:
-                    return
+                    if not runs:
+                        now = time.monotonic()
+                        idle_since = now if idle_since is None else idle_since
+                        if now - idle_since >= self.linger:
+                            self._thread = None  # add() will start a new thread
+                            return
+                        continue
+                idle_since = None
+                interval = min(run.interval for run in runs)
                 for meter in {id(run.meter): run.meter for run in runs}.values():
                     meter.tick()
                 new_hour = int(time.time() // 3600)
@@ -279,6 +278,9 @@ class Sampler:
                     except Exception:
                         pass
                 self.ticks += 1
+                now_cpu = time.thread_time()
+                self.cpu_seconds += now_cpu - last_cpu
+                last_cpu = now_cpu
         finally:
             self.cpu_seconds += time.thread_time() - last_cpu
 

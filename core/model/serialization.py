@@ -55,7 +55,7 @@ def _value_data(value: ExplainableValue) -> dict:
 def save(system, path=None, *, overwrite: bool = False):
     """Write the model as JSON to ``path`` (refusing to replace a file unless ``overwrite``);
     without a path, return the JSON text."""
-    text = json.dumps(to_data(system), indent=1)
+    text = json.dumps(to_data(system), separators=(",", ":"))
     if path is None:
         return text
     path = Path(path)

@@ -47,20 +47,17 @@ def test_disk_cache_avoids_requests(recorded_server, tmp_path):
     assert len(list(tmp_path.glob("*.json"))) == 1
 
 
-def test_server_errors_are_retried_then_reported(recorded_server):
-    recorded_server.routes["/intensity/2024-01-04T00:00Z/2024-01-18T00:00Z"] = (503, {})
-    client = GBCarbonIntensityClient(recorded_server.url, cache_dir=False, retries=2)
-    client_backoff = 0.0
+def test_server_errors_are_retried_then_reported(recorded_server, monkeypatch):
     import footprintlab.hpc._http as http
 
-    original = http.time.sleep
-    http.time.sleep = lambda s: None
-    try:
-        with pytest.raises(HTTPFetchError, match="failed after 3 attempts"):
-            client.fetch("2024-01-05", "2024-01-06")
-    finally:
-        http.time.sleep = original
-    assert len(recorded_server.requests) == 3 and client_backoff == 0.0
+    waits = []
+    monkeypatch.setattr(http.time, "sleep", waits.append)
+    recorded_server.routes["/intensity/2024-01-04T00:00Z/2024-01-18T00:00Z"] = (503, {})
+    client = GBCarbonIntensityClient(recorded_server.url, cache_dir=False, retries=2)
+    with pytest.raises(HTTPFetchError, match="HTTP Error 503|failed after 3 attempts"):
+        client.fetch("2024-01-05", "2024-01-06")
+    assert len(recorded_server.requests) == 3
+    assert waits == [0.5, 1.0]  # exponential backoff
 
 
 def test_bad_answer_shape(recorded_server):

@@ -219,7 +219,8 @@ def test_hourly_intensity_splits_energy_at_hour_marks(powercap):
     assert tracker.carbon_intensity.at(later) == FRANCE_G_PER_KWH  # after the series
 
 
-def test_sampler_runs_only_while_tracking_and_feeds_listeners():
+def test_sampler_runs_only_while_tracking_and_feeds_listeners(monkeypatch):
+    monkeypatch.setattr(meter_module.SAMPLER, "linger", 0.1)
     tracker = Tracker("live", country="FRA", rapl_root="/nonexistent", gpu=False, interval=0.05)
     seen = []
     tracker.add_listener(seen.append)
