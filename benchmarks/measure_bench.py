@@ -61,8 +61,6 @@ FOOTPRINTLAB_WARM_AND_CPU = textwrap.dedent("""
     time.sleep(sleep_s)
     p1 = time.process_time(); w1 = time.perf_counter()
     tracker.stop()
-    while SAMPLER.running:
-        time.sleep(0.01)
     print(json.dumps({"warm": statistics.median(warm),
                       "cpu_per_s": max(p1 - p0 - baseline, 0.0) / (w1 - w0),
                       "sampler_cpu_per_s": (SAMPLER.cpu_seconds - sampler0) / (w1 - w0),

@@ -71,6 +71,16 @@ def _text(frame: pd.DataFrame, column: str) -> pd.Series:
 
 
 def _numbers(text: pd.Series) -> np.ndarray:
+    """Cells as floats, NaN where blank or not a number (pyarrow's cast first: fast path)."""
+    try:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        cells = pa.array(text, type=pa.large_string())
+        cells = pc.if_else(pc.equal(cells, ""), pa.scalar(None, pa.large_string()), cells)
+        return pc.cast(cells, pa.float64()).to_numpy(zero_copy_only=False)
+    except (ImportError, ValueError, TypeError):  # no pyarrow, or a cell is not a number
+        pass
     return pd.to_numeric(text.where(text != "", None), errors="coerce").to_numpy(dtype=float)
 
 
