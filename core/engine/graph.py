@@ -15,10 +15,17 @@ from __future__ import annotations
 
 import contextlib
 
+import numpy as np
+
 from footprintlab.engine.declarations import Input, Reference, ReverseLink
 from footprintlab.engine.explain import ExplainableValue
 from footprintlab.engine.units import UnitError
 from footprintlab.engine.values import Hourly, Quantity
+
+
+# Calculated hourly values are stored as float32 (about 7 significant digits, like efootprint):
+# half the memory and memory bandwidth of float64; totals are accumulated in float64.
+STORED_DTYPE = np.float32
 
 
 class ModelError(ValueError):
@@ -284,6 +291,8 @@ def _compute(obj, attr: str, state: NodeState, tx) -> ExplainableValue:
         result = trait.function(obj, *args)
         if trait.unit is not None:
             result = _in_unit(result, trait.unit)
+        if isinstance(result, Hourly) and result.values.dtype != STORED_DTYPE:
+            result = Hourly._raw(result.values.astype(STORED_DTYPE), result.start, result.unit)
     except RecomputeError:
         raise
     except Exception as exc:  # a formula's own error, named with its object and attribute

@@ -156,6 +156,13 @@ class Hourly:
         self.unit = unit
 
     @classmethod
+    def _raw(cls, values: np.ndarray, start: np.datetime64, unit: Unit) -> "Hourly":
+        """Internal constructor: ``values`` float64 1-D, ``start`` datetime64[h]; no checks."""
+        out = cls.__new__(cls)
+        out.values, out.start, out.unit = values, start, unit
+        return out
+
+    @classmethod
     def zeros(cls, start, hours: int, unit: Unit = u.dimensionless) -> "Hourly":
         return cls(np.zeros(hours), start, unit)
 
@@ -182,35 +189,35 @@ class Hourly:
         whole = int(np.floor(hours))
         frac = hours - whole
         if frac == 0:
-            return Hourly(self.values, self.start + whole * HOUR, self.unit)
+            return Hourly._raw(self.values, self.start + whole * HOUR, self.unit)
         values = np.zeros(len(self.values) + 1)
         values[:-1] += self.values * (1 - frac)
         values[1:] += self.values * frac
-        return Hourly(values, self.start + whole * HOUR, self.unit)
+        return Hourly._raw(values, self.start + whole * HOUR, self.unit)
 
     # conversions and reductions
     def to(self, unit: Unit | str) -> "Hourly":
         unit = _as_unit(unit)
-        return Hourly(convert(self.values, self.unit, unit), self.start, unit)
+        return Hourly._raw(convert(self.values, self.unit, unit), self.start, unit)
 
     def m_as(self, unit: Unit | str) -> np.ndarray:
         return convert(self.values, self.unit, _as_unit(unit))
 
     def sum(self) -> Quantity:
         """Total over all hours (a quantity of the same unit)."""
-        return Quantity(float(self.values.sum()), self.unit)
+        return Quantity(float(self.values.sum(dtype=np.float64)), self.unit)
 
     def max(self) -> Quantity:
         return Quantity(float(self.values.max()) if len(self.values) else 0.0, self.unit)
 
     def mean(self) -> Quantity:
-        return Quantity(float(self.values.mean()) if len(self.values) else 0.0, self.unit)
+        return Quantity(float(self.values.mean(dtype=np.float64)) if len(self.values) else 0.0, self.unit)
 
     def cumsum(self) -> "Hourly":
-        return Hourly(np.cumsum(self.values), self.start, self.unit)
+        return Hourly._raw(np.cumsum(self.values, dtype=np.float64), self.start, self.unit)
 
     def ceil(self) -> "Hourly":
-        return Hourly(np.ceil(self.values), self.start, self.unit)
+        return Hourly._raw(np.ceil(self.values), self.start, self.unit)
 
     def to_pandas(self):
         """A pandas Series indexed by UTC hour."""
@@ -341,13 +348,29 @@ def _add(left, right, sign: float):
     rv = right.values if isinstance(right, Hourly) else right.magnitude
     rv = convert(rv, right.unit, left.unit)
     if isinstance(left, Hourly) and isinstance(right, Hourly):
-        start, a, b = _align(left, Hourly.__new__(Hourly) if False else _with_values(right, rv))
-        return Hourly(a + sign * b, start, left.unit)
+        return _add_series(left, rv, right.start, sign)
     if isinstance(left, Hourly):
-        return Hourly(left.values + sign * rv, left.start, left.unit)
+        return Hourly._raw(left.values + sign * rv, left.start, left.unit)
     if isinstance(right, Hourly):
-        return Hourly(left.magnitude + sign * rv, right.start, left.unit)
+        return Hourly._raw(left.magnitude + sign * rv, right.start, left.unit)
     return Quantity(left.magnitude + sign * rv, left.unit)
+
+
+def _add_series(left: Hourly, right_values: np.ndarray, right_start, sign: float) -> Hourly:
+    """left + sign × right on the union of their hours: one allocation, in-place adds."""
+    la, lb = len(left.values), len(right_values)
+    if left.start == right_start and la == lb:
+        return Hourly._raw(left.values + sign * right_values, left.start, left.unit)
+    start = min(left.start, right_start)
+    ia = int((left.start - start) / HOUR)
+    ib = int((right_start - start) / HOUR)
+    out = np.zeros(max(ia + la, ib + lb))
+    out[ia : ia + la] = left.values
+    if sign > 0:
+        out[ib : ib + lb] += right_values
+    else:
+        out[ib : ib + lb] -= right_values
+    return Hourly._raw(out, start, left.unit)
 
 
 def _with_values(series: Hourly, values) -> Hourly:
@@ -366,12 +389,14 @@ def _combine(left, right, unit: Unit, op):
     lv = left.values if isinstance(left, Hourly) else left.magnitude
     rv = right.values if isinstance(right, Hourly) else right.magnitude
     if isinstance(left, Hourly) and isinstance(right, Hourly):
+        if left.start == right.start and len(lv) == len(rv):
+            return Hourly._raw(op(lv, rv), left.start, unit)
         start, a, b = _align(left, right)
-        return Hourly(op(a, b), start, unit)
+        return Hourly._raw(op(a, b), start, unit)
     if isinstance(left, Hourly):
-        return Hourly(op(lv, rv), left.start, unit)
+        return Hourly._raw(op(lv, rv), left.start, unit)
     if isinstance(right, Hourly):
-        return Hourly(op(lv, rv), right.start, unit)
+        return Hourly._raw(op(lv, rv), right.start, unit)
     return Quantity(op(lv, rv), unit)
 
 

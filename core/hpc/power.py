@@ -44,6 +44,11 @@ def normalize_samples(frame: pd.DataFrame) -> pd.DataFrame:
     Accepts ``timestamp`` or ``time`` for the time column. Raises ``ValueError`` naming a
     missing column or the first bad row.
     """
+    if (list(frame.columns) == list(SAMPLE_COLUMNS) and frame["time"].dtype == "float64"
+            and frame["watts"].dtype == "float64"):
+        watts = frame["watts"].to_numpy()
+        if not (watts < 0).any() and np.isfinite(watts).all():
+            return frame  # already a clean sample table: no copy
     time_column = "time" if "time" in frame.columns else "timestamp"
     missing = [c for c in (time_column, "node", "watts") if c not in frame.columns]
     if missing:
@@ -60,8 +65,8 @@ def normalize_samples(frame: pd.DataFrame) -> pd.DataFrame:
     if not isinstance(node.dtype, pd.CategoricalDtype):
         node = node.astype(str)
     out = pd.DataFrame(
-        {"node": node.to_numpy(), "time": _to_unix_seconds(frame[time_column], time_column),
-         "watts": watts}
+        {"node": node.reset_index(drop=True),
+         "time": _to_unix_seconds(frame[time_column], time_column), "watts": watts}
     )
     return out.loc[np.isfinite(out["watts"].to_numpy())].reset_index(drop=True)
 

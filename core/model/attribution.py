@@ -14,7 +14,7 @@ from footprintlab.engine.values import _align
 
 
 def _share(part, whole) -> np.ndarray:
-    start, a, b = _align(part, whole)
+    start, a, b = _align(part.to(whole.unit), whole)
     with np.errstate(divide="ignore", invalid="ignore"):
         return start, np.where(b > 0, a / b, 0.0)
 
@@ -37,19 +37,17 @@ def by_job(system):
         compute_need, ram_need = server.hourly_compute_need.value, server.hourly_ram_need.value
         for footprint, phase in ((server.energy_footprint.value.to(u.kg), "energy"),
                                  (server.instances_fabrication_footprint.value.to(u.kg), "fabrication")):
-            by_compute = _attributed(job.hourly_compute_need.value, compute_need, footprint)
-            by_ram = _attributed(job.hourly_ram_need.value, ram_need, footprint)
+            by_compute = _attributed(job.hourly_compute_need(), compute_need, footprint)
+            by_ram = _attributed(job.hourly_ram_need(), ram_need, footprint)
             value = (by_compute + by_ram) / 2
             if phase == "energy":
                 energy += value
             else:
                 fabrication += value
         storage = server.storage
-        stored_all = [j.hourly_data_stored.value for s in storage.servers for j in s.jobs]
-        total_stored = stored_all[0]
-        for item in stored_all[1:]:
-            total_stored = total_stored + item
-        stored_share = job.hourly_data_stored.value.sum().magnitude / max(total_stored.sum().magnitude, 1e-300)
+        stored_all = [j.hourly_data_stored() for s in storage.servers for j in s.jobs]
+        total_stored = sum(item.sum().m_as(u.GB) for item in stored_all)
+        stored_share = job.hourly_data_stored().sum().m_as(u.GB) / max(total_stored, 1e-300)
         fabrication += stored_share * storage.instances_fabrication_footprint.value.sum().m_as(u.kg)
         energy += stored_share * storage.energy_footprint.value.sum().m_as(u.kg)
         network_kg = 0.0

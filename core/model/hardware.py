@@ -49,12 +49,12 @@ class Storage(ModelObject):
     hourly_carbon_intensity = Input(u.g / u.kWh, hourly="optional", min=0)
     servers = ReverseLink("Server", "storage")
 
-    @calculated(u.TB, "Σ jobs (hourly data stored × replication factor − the same shifted by the "
-                "storage duration)", "servers[].jobs[].hourly_data_stored", "data_replication_factor",
-                "data_storage_duration")
-    def hourly_storage_need_delta(self, stored, replication, duration):
-        # TB/h = Σ_jobs stored_j(t) × r − stored_j(t − duration) × r
-        written = sum_series(stored, u.TB)
+    @calculated(u.TB, "Σ jobs (hourly starts × data stored × replication factor − the same shifted by "
+                "the storage duration)", "servers[].jobs[].hourly_starts", "servers[].jobs[].data_stored",
+                "data_replication_factor", "data_storage_duration")
+    def hourly_storage_need_delta(self, starts, per_start, replication, duration):
+        # TB/h = Σ_jobs starts_j(t) × stored_j × r − the same at (t − duration)
+        written = sum_series([s / (1 * u.occurrence) * d for s, d in zip(starts, per_start)], u.TB)
         if written is None:
             return empty(u.TB)
         written = written * replication
@@ -120,13 +120,18 @@ class Server(ModelObject):
     hourly_carbon_intensity = Input(u.g / u.kWh, hourly="optional", min=0)
     jobs = ReverseLink("Job", "server")
 
-    @calculated(u.GB, "Σ jobs' hourly RAM need", "jobs[].hourly_ram_need")
-    def hourly_ram_need(self, needs):
-        return sum_series(needs, u.GB) or empty(u.GB)
+    @calculated(u.GB, "Σ jobs' hourly concurrency × RAM needed", "jobs[].hourly_concurrency",
+                "jobs[].ram_needed")
+    def hourly_ram_need(self, concurrency, ram):
+        # GB = Σ_j concurrent requests_j × GB per request_j
+        return sum_series([c / (1 * u.occurrence) * r for c, r in zip(concurrency, ram)], u.GB) or empty(u.GB)
 
-    @calculated(None, "Σ jobs' hourly compute need", "jobs[].hourly_compute_need", "compute")
-    def hourly_compute_need(self, needs, compute):
-        total = sum_series(needs, needs[0].unit) if needs else None
+    @calculated(None, "Σ jobs' hourly concurrency × compute needed", "jobs[].hourly_concurrency",
+                "jobs[].compute_needed", "compute")
+    def hourly_compute_need(self, concurrency, per_request, compute):
+        # cores (or GPUs) = Σ_j concurrent requests_j × compute per request_j
+        parts = [c / (1 * u.occurrence) * n for c, n in zip(concurrency, per_request)]
+        total = sum_series(parts, compute.unit) if parts else None
         return total if total is not None else empty(compute.unit)
 
     @calculated(u.GB, "RAM × utilization rate − base RAM consumption", "ram", "utilization_rate",

@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 import numpy as np
 
 from footprintlab.engine import Hourly, u
+from footprintlab.engine.units import convert
 from footprintlab.engine.values import HOUR
 
 
@@ -48,45 +50,72 @@ def local_to_utc(series: Hourly, timezone: str) -> Hourly:
     Each local hour goes to the UTC hour it is in (the first occurrence of an ambiguous autumn
     hour; the skipped spring hour keeps the offset before the change), so totals are preserved.
     """
-    zone = ZoneInfo(timezone)
     n = len(series.values)
     if n == 0:
         return series
-    local_start = series.start.astype("datetime64[s]").astype(dt.datetime)
-    day_count = n // 24 + 2
-    # UTC offset in hours for each local hour, evaluated per day and refined on change days
-    offsets = np.empty(n)
-    for day in range(day_count):
-        first = day * 24
-        if first >= n:
-            break
-        last = min(first + 24, n)
-        t0 = local_start + dt.timedelta(hours=first)
-        t1 = local_start + dt.timedelta(hours=last - 1)
-        o0 = t0.replace(tzinfo=zone).utcoffset()
-        o1 = t1.replace(tzinfo=zone).utcoffset()
-        if o0 == o1:
-            offsets[first:last] = o0.total_seconds() / 3600
-        else:
-            for i in range(first, last):
-                t = local_start + dt.timedelta(hours=i)
-                offsets[i] = t.replace(tzinfo=zone).utcoffset().total_seconds() / 3600
-    utc_index = np.arange(n) - offsets  # hours since local start, in UTC
+    offsets = utc_offsets_hours(timezone, str(series.start), n)
+    utc_index = np.arange(n) - offsets  # hours since the local start, on the UTC axis
     base = int(np.floor(utc_index.min()))
     positions = np.floor(utc_index).astype(np.int64) - base
+    if np.all(np.diff(positions) == 1):  # no DST change inside: a plain shift
+        return Hourly(series.values, series.start + base * HOUR, series.unit)
     out = np.zeros(int(positions.max()) + 1)
     np.add.at(out, positions, series.values)
     return Hourly(out, series.start + base * HOUR, series.unit)
 
 
+@lru_cache(maxsize=64)
+def utc_offsets_hours(timezone: str, local_start: str, n: int) -> np.ndarray:
+    """UTC offset (hours) of each of ``n`` local hours from ``local_start``.
+
+    Offsets are sampled once a week; a week whose ends differ is bisected to the hour of change
+    (time zones do not change offset twice within a week).
+    """
+    zone = ZoneInfo(timezone)
+    start = dt.datetime.fromisoformat(local_start)
+
+    def offset(hour: int) -> float:
+        return (start + dt.timedelta(hours=hour)).replace(tzinfo=zone).utcoffset().total_seconds() / 3600
+
+    offsets = np.empty(n)
+    step = 168
+    low, low_offset = 0, offset(0)
+    while low < n:
+        high = min(low + step, n - 1)
+        high_offset = offset(high)
+        if high_offset == low_offset:
+            offsets[low : high + 1] = low_offset
+        else:
+            a, b = low, high  # offset(a) == low_offset != offset(b): find the first hour of change
+            while b - a > 1:
+                middle = (a + b) // 2
+                if offset(middle) == low_offset:
+                    a = middle
+                else:
+                    b = middle
+            offsets[low:b] = low_offset
+            offsets[b : high + 1] = high_offset
+        if high == n - 1:
+            break
+        low, low_offset = high, high_offset
+    offsets.setflags(write=False)
+    return offsets
+
+
 def sum_series(items, unit) -> Hourly | None:
-    """Sum of hourly series (aligned); ``None`` when there are none."""
-    total = None
-    for item in items:
-        if item is None:
-            continue
-        total = item if total is None else total + item
-    return total.to(unit) if total is not None else None
+    """Sum of hourly series (aligned on the union of their hours); ``None`` when there are none."""
+    series = [item for item in items if item is not None]
+    if not series:
+        return None
+    if len(series) == 1:
+        return series[0].to(unit)
+    start = min(item.start for item in series)
+    end = max(item.end for item in series)
+    out = np.zeros(int((end - start) / HOUR))
+    for item in series:
+        offset = int((item.start - start) / HOUR)
+        out[offset : offset + len(item.values)] += convert(item.values, item.unit, unit)
+    return Hourly._raw(out, start, unit)
 
 
 def empty(unit=u.dimensionless) -> Hourly:

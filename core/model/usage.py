@@ -27,7 +27,7 @@ class Job(ModelObject):
         parts = []
         for jobs, starts in zip(job_lists, step_starts):
             count = sum(1 for job in jobs if job is self)
-            parts.append(starts * count)
+            parts.append(starts if count == 1 else starts * count)  # one step: share its array
         return sum_series(parts, u.occurrence) or empty(u.occurrence)
 
     @calculated(u.occurrence, "hourly starts spread over the request duration", "hourly_starts",
@@ -35,17 +35,17 @@ class Job(ModelObject):
     def hourly_concurrency(self, starts, duration):
         return spread_over_duration(starts, duration.m_as(u.h))
 
-    @calculated(u.GB, "hourly concurrency × RAM needed", "hourly_concurrency", "ram_needed")
-    def hourly_ram_need(self, concurrency, ram):
-        return concurrency / PER_START * ram
+    def hourly_ram_need(self):
+        """RAM needed each hour: hourly concurrency × RAM needed (not stored; servers sum it)."""
+        return self.hourly_concurrency.value / PER_START * self.ram_needed.value
 
-    @calculated(None, "hourly concurrency × compute needed", "hourly_concurrency", "compute_needed")
-    def hourly_compute_need(self, concurrency, compute):
-        return concurrency / PER_START * compute
+    def hourly_compute_need(self):
+        """Compute needed each hour: hourly concurrency × compute needed (not stored)."""
+        return self.hourly_concurrency.value / PER_START * self.compute_needed.value
 
-    @calculated(u.GB, "hourly starts × data stored", "hourly_starts", "data_stored")
-    def hourly_data_stored(self, starts, stored):
-        return starts / PER_START * stored
+    def hourly_data_stored(self):
+        """Data written each hour: hourly starts × data stored (not stored)."""
+        return self.hourly_starts.value / PER_START * self.data_stored.value
 
 
 class UsageJourneyStep(ModelObject):

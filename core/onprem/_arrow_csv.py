@@ -14,6 +14,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from footprintlab.onprem.output import js_numbers, to_csv_text
+from footprintlab.onprem.report import Problem
+
+BYTES_PER_ROW_GUESS = 160  # to turn a chunk size in rows into pyarrow's block size in bytes
 
 _ARROW_AGREES_BELOW = 1e9  # |x| from which Arrow's float text may differ from JavaScript's
 _NEEDS_QUOTES = '[,"\\r\\n]'
@@ -32,6 +35,8 @@ def _float_text(values: np.ndarray) -> pa.Array:
 def _column_text(values: pd.Series) -> pa.Array:
     if pd.api.types.is_float_dtype(values.dtype):
         return _float_text(values.to_numpy(dtype=float, na_value=np.nan))
+    if pd.api.types.is_integer_dtype(values.dtype):
+        return pc.cast(pa.array(values.to_numpy()), pa.string())
     if pd.api.types.is_string_dtype(values.dtype) and values.dtype != object:
         return pc.fill_null(pa.array(values), "")
     if values.dtype == object:
@@ -42,7 +47,20 @@ def _column_text(values: pd.Series) -> pa.Array:
     return pc.cast(pa.array(values), pa.string())
 
 
+def _might_need_quotes(text: pa.Array) -> bool:
+    """Cheap whole-column test (memchr over the data buffer) before the per-cell regex."""
+    if isinstance(text, pa.ChunkedArray):
+        return any(_might_need_quotes(chunk) for chunk in text.chunks)
+    data = text.buffers()[2]
+    if data is None:
+        return False
+    raw = data.to_pybytes()
+    return any(mark in raw for mark in (b",", b'"', b"\n", b"\r"))
+
+
 def _quoted(text: pa.Array) -> pa.Array:
+    if not _might_need_quotes(text):
+        return text
     needs = pc.match_substring_regex(text, _NEEDS_QUOTES)
     if not pc.any(needs).as_py():
         return text
@@ -56,8 +74,11 @@ def encode_rows(frame: pd.DataFrame) -> str:
     """The CSV lines (each ending with ``\\n``) of ``frame``'s rows, without header."""
     if len(frame) == 0:
         return ""
-    columns = [_quoted(pc.cast(_column_text(frame[name]), pa.large_string()))
-               for name in frame.columns]
+    columns = []
+    for name in frame.columns:
+        text = pc.cast(_column_text(frame[name]), pa.large_string())
+        numeric = pd.api.types.is_numeric_dtype(frame[name].dtype)
+        columns.append(text if numeric else _quoted(text))
     comma, newline, nothing = (pa.scalar(s, pa.large_string()) for s in (",", "\n", ""))
     lines = pc.binary_join_element_wise(*columns, comma)
     lines = pc.binary_join_element_wise(lines, newline, nothing)  # large_string: int64 offsets
@@ -66,3 +87,90 @@ def encode_rows(frame: pd.DataFrame) -> str:
     offsets = np.frombuffer(lines.buffers()[1], dtype=np.int64)
     start, stop = offsets[lines.offset], offsets[lines.offset + len(lines)]
     return lines.buffers()[2].to_pybytes()[start:stop].decode("utf-8")
+
+
+def _header(source) -> tuple[list[str], object]:
+    """Column names from the first non-blank line, and the source rewound for pyarrow."""
+    import csv
+    import io
+    import os
+
+    if isinstance(source, str | os.PathLike):
+        with open(source, encoding="utf-8-sig", newline="") as handle:
+            first = next((line for line in handle if line.strip()), "")
+        stream = pa.OSFile(os.fspath(source), "rb")
+    else:
+        data = source.read()
+        source.seek(0)
+        data = data.encode() if isinstance(data, str) else data
+        text = data.decode("utf-8-sig")
+        first = next((line for line in text.splitlines() if line.strip()), "")
+        stream = pa.BufferReader(data)
+    names = next(csv.reader(io.StringIO(first)), [])
+    return names, stream
+
+
+def read_text_batches(source, chunksize: int, report, report_header):
+    """Stream a CSV as DataFrames of text cells with pyarrow's multi-threaded reader.
+
+    Yields (frame, first 1-based row number). Blank lines are skipped; a line with more or fewer
+    fields than the header ends reading with a file problem in ``report``.
+    """
+    import pyarrow.csv as pacsv
+
+    names, stream = _header(source)
+    if not names:
+        report.add(Problem(None, "(header)", "", "a header line naming CCF's columns"))
+        return
+    report_header(names, report)
+    read = pacsv.ReadOptions(block_size=max(1 << 20, chunksize * BYTES_PER_ROW_GUESS),
+                             encoding="utf-8")
+    convert = pacsv.ConvertOptions(column_types={name: pa.string() for name in names},
+                                   strings_can_be_null=False, quoted_strings_can_be_null=False)
+    first = 1
+    try:
+        with stream, pacsv.open_csv(stream, read_options=read, convert_options=convert) as reader:
+            for batch in reader:
+                frame = batch.to_pandas()
+                frame.columns = names
+                yield frame, first
+                first += len(frame)
+    except pa.ArrowInvalid:
+        # A line with a wrong number of fields: go on with Python's csv reader from the first
+        # row not yet yielded, reporting every such line and checking all the others.
+        yield from _tolerant_chunks(source, names, first, chunksize, report)
+
+
+def _tolerant_chunks(source, names: list[str], first: int, chunksize: int, report):
+    """Rows ``first ..`` with Python's csv module; lines of the wrong length become problems."""
+    import csv
+    import io
+    import os
+
+    if isinstance(source, str | os.PathLike):
+        handle = open(source, encoding="utf-8-sig", newline="")
+    else:
+        source.seek(0)
+        data = source.read()
+        handle = io.StringIO(data.decode("utf-8-sig") if isinstance(data, bytes) else data)
+    with handle:
+        lines = (row for row in csv.reader(handle) if any(cell.strip() for cell in row))
+        next(lines, None)  # header
+        cells, numbers = [], []
+        for number, row in enumerate(lines, start=1):
+            if number < first:
+                continue
+            if len(row) != len(names):
+                report.add(Problem(number, "(line)", ",".join(row)[:200],
+                                   f"{len(names)} fields as in the header, not {len(row)}"))
+                report.n_rows += 1
+                report.n_invalid_rows += 1
+                report.bad_lines.append(number)
+                continue
+            cells.append(row)
+            numbers.append(number)
+            if len(cells) == chunksize:
+                yield pd.DataFrame(cells, columns=names), np.array(numbers)
+                cells, numbers = [], []
+        if cells:
+            yield pd.DataFrame(cells, columns=names), np.array(numbers)

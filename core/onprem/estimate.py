@@ -38,6 +38,18 @@ def read_chunks(
         source = io.BytesIO(bytes(source))
     if isinstance(source, str | os.PathLike) and not os.path.isfile(source):
         raise FileNotFoundError(f"on-premise input: no file at {os.fspath(source)!r}")
+    try:
+        from footprintlab.onprem._arrow_csv import read_text_batches
+    except ImportError:
+        yield from _pandas_chunks(source, chunksize, report)
+        return
+    yield from read_text_batches(source, chunksize, report, report_header)
+
+
+def _pandas_chunks(source: Source, chunksize: int, report: ValidationReport) -> Iterator[
+    tuple[pd.DataFrame, int]
+]:
+    """CSV chunks with pandas' reader (used without pyarrow)."""
     reader = pd.read_csv(
         source, dtype=str, keep_default_na=False, skip_blank_lines=True, chunksize=chunksize,
         encoding="utf-8-sig",
@@ -81,6 +93,9 @@ def iter_estimates(
             continue
         report.skipped_rows.extend(int(r) for r in checked.rows[~checked.valid])
         yield estimate_chunk(checked, options)
+    report.sort()
+    if options.skip_invalid and report.bad_lines:
+        report.skipped_rows = sorted(set(report.skipped_rows) | set(report.bad_lines))
 
 
 def estimate(
@@ -191,4 +206,5 @@ def validate(
     report = ValidationReport()
     for chunk, first in read_chunks(source, chunksize, report):
         check_chunk(chunk, first, options, report)
+    report.sort()
     return report

@@ -73,6 +73,8 @@ def _families(cpu: pd.Series, parser: str) -> dict[str, np.ndarray]:
 
 def _machine_type_values(machine_type: pd.Series, options: EstimateOptions, key: str) -> np.ndarray:
     """The machine type's default ``key`` per row (NaN where none applies)."""
+    if not options.machine_type_defaults:
+        return np.full(len(machine_type), np.nan)
     keys = machine_type if options.ccf_quirks else machine_type.str.lower()
     table = {t: v[key] for t, v in options.machine_type_defaults.items() if v.get(key)}
     if options.ccf_quirks:
@@ -225,6 +227,14 @@ def _add_embodied(out, checked, keep, machine_type, options) -> np.ndarray:
 
 
 def _join_notes(notes: list[np.ndarray], n: int) -> np.ndarray:
-    if not notes:
-        return np.array([], dtype=object)
-    return np.array(["; ".join(x for x in parts if x) for parts in zip(*notes)], dtype=object)
+    """Row-wise "; "-join of the non-empty notes (joined once per distinct combination)."""
+    if not notes or n == 0:
+        return np.full(n, "", dtype=object)
+    codes = np.zeros(n, dtype=np.int64)
+    for note in notes:
+        note_codes, _ = pd.factorize(note)
+        codes = codes * (note_codes.max() + 1) + note_codes
+    combo, first_rows = np.unique(codes, return_index=True)
+    texts = np.array(["; ".join(str(note[i]) for note in notes if note[i]) for i in first_rows],
+                     dtype=object)
+    return texts[np.searchsorted(combo, codes)]

@@ -44,6 +44,8 @@ class ValidationReport:
     n_rows, n_invalid_rows : int
     skipped_rows : list of int
         Rows left out of the estimate (with ``skip_invalid=True``).
+    bad_lines : list of int
+        Rows whose line has more or fewer fields than the header.
     """
 
     problems: list[Problem] = field(default_factory=list)
@@ -51,6 +53,7 @@ class ValidationReport:
     n_rows: int = 0
     n_invalid_rows: int = 0
     skipped_rows: list[int] = field(default_factory=list)
+    bad_lines: list[int] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -67,6 +70,10 @@ class ValidationReport:
         self.n_problems += 1
         if len(self.problems) < MAX_STORED_PROBLEMS:
             self.problems.append(problem)
+
+    def sort(self) -> None:
+        """Order problems: the whole file's first, then by row (check order within a row)."""
+        self.problems.sort(key=lambda p: -1 if p.row is None else p.row)
 
     def to_frame(self):
         """Problems as a pandas DataFrame with columns row, column, value, expected."""

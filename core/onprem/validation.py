@@ -107,7 +107,7 @@ class _Collector:
 
 def check_chunk(
     frame: pd.DataFrame,
-    first_row: int,
+    first_row: int | np.ndarray,
     options: EstimateOptions,
     report: ValidationReport,
 ) -> CheckedChunk:
@@ -117,8 +117,8 @@ def check_chunk(
     ----------
     frame : pandas.DataFrame
         Input rows (CSV cells as strings, or values of a user DataFrame).
-    first_row : int
-        1-based data row number of ``frame``'s first row.
+    first_row : int or numpy.ndarray
+        1-based data row number of ``frame``'s first row, or the row number of every row.
     options : EstimateOptions
     report : ValidationReport
         Receives the problems; ``n_rows`` and ``n_invalid_rows`` are updated.
@@ -128,7 +128,8 @@ def check_chunk(
     CheckedChunk
     """
     n = len(frame)
-    rows = np.arange(first_row, first_row + n)
+    rows = (np.arange(first_row, first_row + n) if np.isscalar(first_row)
+            else np.asarray(first_row))
     out = _Collector(report, rows, n)
     out.missing_columns = {c for c in REQUIRED_COLUMNS if c not in frame}
     cpu = _text(frame, "cpuDescription")

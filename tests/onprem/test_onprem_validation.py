@@ -90,10 +90,17 @@ def test_missing_columns_are_named_with_a_hint():
     assert "'cpuDescriptoin' meant to be 'cpuDescription'" in report.problems[0].expected
 
 
-def test_line_with_too_many_fields_is_reported():
-    report = onprem.validate(csv_text(GOOD_ROW, GOOD_ROW + ",extra").encode())
-    assert report.file_problems and "Expected 15 fields in line 3, saw 16" in (
-        report.file_problems[0].value)
+def test_lines_with_too_many_or_too_few_fields_are_reported_and_the_rest_checked():
+    short = ",".join(GOOD_ROW.split(",")[:-1])
+    text = csv_text(GOOD_ROW, GOOD_ROW + ",extra", with_cell("memory", "x"), short, GOOD_ROW)
+    report = onprem.validate(text.encode())
+    assert [(p.row, p.column) for p in report.problems] == [
+        (2, "(line)"), (3, "memory"), (4, "(line)")]
+    assert report.problems[0].expected == "15 fields as in the header, not 16"
+    assert report.problems[2].expected == "15 fields as in the header, not 14"
+    result = onprem.estimate(text.encode(), skip_invalid=True)
+    assert result["sourceRow"].tolist() == [1, 5]
+    assert result.attrs["validation"].skipped_rows == [2, 3, 4]
 
 
 def test_ccf_incorrect_input_file_is_rejected_with_named_problems():
@@ -106,8 +113,8 @@ def test_ccf_incorrect_input_file_is_rejected_with_named_problems():
     report = raised.value.report
     assert ("incorrectCpuDescription' meant to be 'cpuDescription'" in
             report.file_problems[0].expected)
-    assert (1, "memory", "server") in [(p.row, p.column, p.value) for p in report.problems]
-    assert "row 1, column 'memory': got 'server'" in str(raised.value)
+    assert [(p.row, p.column) for p in report.problems[1:]] == [(1, "(line)")]
+    assert "expected 15 fields as in the header, not 14" in str(raised.value)
 
 
 def test_estimate_raises_listing_all_problems_or_skips_invalid_rows():

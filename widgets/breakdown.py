@@ -1,0 +1,84 @@
+"""``FootprintBreakdown``: stacked bars of a system's footprint per category, fabrication/energy."""
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+import numpy as np
+from bqplot import Axis, Bars, Figure, LinearScale, OrdinalScale
+
+from footprintlab.engine import u
+from footprintlab.model.results import CATEGORY_ATTRIBUTES, object_rows
+from footprintlab.widgets._live import LiveBinding
+
+CATEGORIES = tuple(CATEGORY_ATTRIBUTES)
+PHASES = ("fabrication", "energy")
+PHASE_COLORS = ["#8c6d31", "#3182bd"]
+
+
+def category_totals(system) -> np.ndarray:
+    """2 × 4 array of kg CO2e: rows fabrication, energy; columns Devices, Network, Servers, Storage."""
+    out = np.zeros((2, len(CATEGORIES)))
+    for column, (fabrication, energy) in enumerate(CATEGORY_ATTRIBUTES.values()):
+        for row, attribute in enumerate((fabrication, energy)):
+            if attribute is not None:
+                out[row, column] = getattr(system, attribute).value.sum().m_as(u.kg)
+    return out
+
+
+def format_kg(kg: float) -> str:
+    """``1234.5`` -> ``"1.23 t"; ``2.5e6`` -> ``"2 500 t"````; ``12.3`` -> ``"12.3 kg"``."""
+    value, unit = (kg / 1000, "t") if abs(kg) >= 1000 else (kg, "kg")
+    text = f"{value:,.0f}".replace(",", "\u202f") if abs(value) >= 100 else f"{value:.3g}"
+    return f"{text} {unit}"
+
+
+class FootprintBreakdown(widgets.VBox):
+    """Stacked bars per category (Devices, Network, Servers, Storage) split fabrication/energy.
+
+    Hovering a bar lists the objects of its category with their fabrication and energy
+    footprints. Live: one message per model change (the bars' ``y``, under ``hold_sync``).
+    """
+
+    def __init__(self, system, height: str = "300px"):
+        self.system = system
+        x_scale, y_scale = OrdinalScale(), LinearScale(min=0.0)
+        self.bars = Bars(x=list(CATEGORIES), y=category_totals(system), type="stacked",
+                         colors=PHASE_COLORS, labels=[f"{p} (kg CO2e)" for p in PHASES],
+                         display_legend=True, scales={"x": x_scale, "y": y_scale}, padding=0.3)
+        self.hover_detail = widgets.HTML(layout=widgets.Layout(min_width="220px"))
+        self.bars.tooltip = self.hover_detail
+        self.bars.on_hover(self._on_hover)
+        self.figure = Figure(
+            marks=[self.bars], title="Footprint by category (kg CO2e)", legend_location="top-left",
+            axes=[Axis(scale=x_scale), Axis(scale=y_scale, orientation="vertical", tick_format=".3s",
+                                            label="kg CO2e")],
+            fig_margin={"top": 40, "bottom": 30, "left": 60, "right": 10},
+            layout=widgets.Layout(width="100%", height=height))
+        self._binding = LiveBinding(self.redraw, [(system, a) for pair in CATEGORY_ATTRIBUTES.values()
+                                                  for a in pair if a is not None])
+        super().__init__([self.figure])
+        self.add_class("fl-breakdown")
+
+    def redraw(self) -> None:
+        with self.bars.hold_sync():
+            self.bars.y = category_totals(self.system)
+
+    def detail(self, category: str) -> str:
+        """HTML listing the objects of a category with their footprints."""
+        rows = [r for r in object_rows(self.system) if r["category"] == category]
+        lines = "".join(
+            f"<tr><td>{html.escape(r['object'])}</td><td>{format_kg(r['fabrication_kg'])}</td>"
+            f"<td>{format_kg(r['energy_footprint_kg'])}</td></tr>" for r in rows)
+        return (f"<b>{category}</b><table><tr><th>object</th><th>fabrication</th><th>energy</th></tr>"
+                f"{lines}</table>")
+
+    def _on_hover(self, mark, event) -> None:
+        index = event.get("data", {}).get("index")
+        if index is not None and 0 <= int(index) < len(CATEGORIES):
+            self.hover_detail.value = self.detail(CATEGORIES[int(index)])
+
+    def close(self):
+        if hasattr(self, "_binding"):
+            self._binding.close()
+        super().close()

@@ -1,0 +1,278 @@
+"""One form row per input of a model object: quantity, choice, text, reference, reference list.
+
+Each field shows the model's current value (``refresh()``), writes the user's entry to the model
+(one assignment, hence one recompute) and, when the model refuses it, shows the error beside the
+field; the engine leaves the model as it was.
+"""
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+from traitlets import TraitError
+
+from footprintlab.engine import ExplainableValue, Hourly, ModelError, Quantity, UnitError, u
+from footprintlab.engine.declarations import Choice, Input, Reference, Text
+
+REFUSED = (TraitError, ModelError, UnitError, TypeError, ValueError)
+LABEL_LAYOUT = widgets.Layout(width="190px", min_width="190px")
+
+
+def number_text(value: float) -> str:
+    """Compact text for a number in a field: ``800``, ``0.05``, ``1.2e-05``."""
+    return f"{value:.6g}"
+
+
+def source_badge(value) -> str:
+    """HTML badge naming an input's source, its link and comment in the tooltip."""
+    if not isinstance(value, ExplainableValue) or value.source is None:
+        return ""
+    source = value.source
+    tip = str(source) + (f" — {value.comment}" if value.comment else "")
+    name = source.name if len(source.name) <= 28 else source.name[:27] + "…"
+    return (f'<span class="fl-source fl-kind-{value.kind}" title="{html.escape(tip, quote=True)}">'
+            f"{html.escape(name)}</span>")
+
+
+class Field(widgets.HBox):
+    """Base: a label, the entry widget(s), the source badge and the error text of one input."""
+
+    def __init__(self, obj, name: str, trait, entry: list):
+        self.obj, self.name, self.trait = obj, name, trait
+        self._updating = False
+        self.label = widgets.Label(name.replace("_", " "), layout=LABEL_LAYOUT,
+                                   tooltip=getattr(trait, "help", "") or name)
+        self.badge = widgets.HTML()
+        self.error = widgets.HTML()
+        self.error.add_class("fl-error")
+        super().__init__([self.label, *entry, self.badge, self.error])
+        self.add_class("fl-field")
+        self.add_class(f"fl-field-{name}")
+
+    def assign(self, value) -> bool:
+        """Write ``value`` to the model; show the refusal and return False if refused."""
+        try:
+            setattr(self.obj, self.name, value)
+        except REFUSED as exc:
+            self.error.value = f'<span class="fl-error-text">{html.escape(str(exc))}</span>'
+            return False
+        self.error.value = ""
+        return True
+
+    def refresh(self) -> None:
+        raise NotImplementedError
+
+
+class QuantityField(Field):
+    """A quantity input: a slider (where the input declares a range) or a text entry, and a unit."""
+
+    def __init__(self, obj, name: str, trait: Input):
+        value = getattr(obj, name)
+        self.hourly = isinstance(getattr(value, "value", None), Hourly) or trait.hourly is True
+        units = [] if self.hourly else u.same_dimension(trait.unit)
+        extra = [a.name for a in trait.also if a.name not in units]
+        shown = value.value.unit.name if isinstance(getattr(value, "value", None), Quantity) \
+            else trait.unit.name
+        options = list(dict.fromkeys([*units, *extra, shown]))
+        self.unit = widgets.Dropdown(options=options, value=shown,
+                                     layout=widgets.Layout(width="90px"),
+                                     disabled=len(options) < 2)
+        if self.hourly:
+            self.entry = widgets.HTML()
+        elif trait.slider is not None:
+            low, high = trait.slider
+            self.entry = widgets.FloatSlider(min=low, max=high, step=(high - low) / 200,
+                                             continuous_update=False, readout_format=".4g",
+                                             layout=widgets.Layout(width="260px"))
+        else:
+            self.entry = widgets.Text(continuous_update=False, layout=widgets.Layout(width="160px"),
+                                      placeholder="not set" if trait.optional else "")
+        super().__init__(obj, name, trait, [self.entry] + ([] if self.hourly else [self.unit]))
+        self.refresh()
+        self._shown_unit = self.unit.value
+        if not self.hourly:
+            self.entry.observe(self._on_entry, names="value")
+            self.unit.observe(self._on_unit, names="value")
+
+    def _unit(self):
+        return u.get(self.unit.value)
+
+    def refresh(self) -> None:
+        value = getattr(self.obj, self.name)
+        self.badge.value = source_badge(value)
+        inner = getattr(value, "value", None)
+        self._updating = True
+        try:
+            if self.hourly:
+                self.entry.value = "not set" if inner is None else (
+                    f"{len(inner)} hourly values, total {inner.sum():.4g}")
+            elif inner is None:
+                self.entry.value = "" if isinstance(self.entry, widgets.Text) else self.entry.min
+            else:
+                number = inner.m_as(self._unit()) if inner.unit.compatible(self._unit()) \
+                    else inner.magnitude
+                if isinstance(self.entry, widgets.FloatSlider):
+                    if number > self.entry.max:
+                        self.entry.max = number * 2
+                    self.entry.value = number
+                else:
+                    self.entry.value = number_text(number)
+        finally:
+            self._updating = False
+
+    def _on_entry(self, change) -> None:
+        if self._updating:
+            return
+        raw = change.new
+        if isinstance(raw, str):
+            text = raw.strip()
+            if not text and self.trait.optional:
+                self.assign(None)
+                return
+            try:
+                raw = Quantity(float(text), self._unit())
+            except ValueError:
+                raw = text  # "0.3 kW": the model parses it and checks its unit
+        else:
+            raw = Quantity(float(raw), self._unit())
+        if self.assign(raw):
+            self.refresh()
+
+    def _on_unit(self, change) -> None:
+        """Show the value in another unit (the model is unchanged); sliders keep their range."""
+        if isinstance(self.entry, widgets.FloatSlider):
+            factor = Quantity(1.0, u.get(change.old)).m_as(u.get(change.new))
+            self._updating = True
+            try:
+                low, high = self.entry.min * factor, self.entry.max * factor
+                self.entry.max = max(high, self.entry.min)
+                self.entry.min, self.entry.max = low, high
+                self.entry.step = (high - low) / 200
+            finally:
+                self._updating = False
+        self.refresh()
+
+
+class ChoiceField(Field):
+    """A choice among options (dropdown) or a free text (e.g. a time zone)."""
+
+    def __init__(self, obj, name: str, trait: Choice):
+        if isinstance(trait, Text):
+            self.entry = widgets.Text(continuous_update=False, layout=widgets.Layout(width="200px"))
+        else:
+            self.entry = widgets.Dropdown(options=list(trait.options), layout=widgets.Layout(width="200px"))
+        super().__init__(obj, name, trait, [self.entry])
+        self.refresh()
+        self.entry.observe(self._on_entry, names="value")
+
+    def refresh(self) -> None:
+        self._updating = True
+        try:
+            self.entry.value = getattr(self.obj, self.name) or ""
+        finally:
+            self._updating = False
+
+    def _on_entry(self, change) -> None:
+        if not self._updating:
+            self.assign(change.new)
+
+
+class ReferenceField(Field):
+    """A reference to another object of the system, chosen in a dropdown (a job's server)."""
+
+    def __init__(self, obj, name: str, trait: Reference, candidates):
+        self.candidates = candidates
+        self.entry = widgets.Dropdown(layout=widgets.Layout(width="260px"))
+        super().__init__(obj, name, trait, [self.entry])
+        self.refresh()
+        self.entry.observe(self._on_entry, names="value")
+
+    def refresh(self) -> None:
+        current = getattr(self.obj, self.name)
+        options = [o for o in self.candidates(self.trait.target)]
+        if current is not None and not any(o is current for o in options):
+            options.insert(0, current)
+        labels = [(o.name, o) for o in options] + ([("(none)", None)] if self.trait.optional else [])
+        self._updating = True
+        try:
+            self.entry.options = labels
+            self.entry.value = current
+        finally:
+            self._updating = False
+
+    def _on_entry(self, change) -> None:
+        if not self._updating and change.new is not getattr(self.obj, self.name):
+            self.assign(change.new)
+
+
+def clone(template, name: str):
+    """A new object of ``template``'s class with the same inputs (references shared)."""
+    cls = type(template)
+    return cls(name, **{n: getattr(template, n) for n in cls.input_names()})
+
+
+class ReferenceListField(widgets.VBox):
+    """A list of references (steps of a journey, jobs of a step): remove, add existing or a copy."""
+
+    NEW = "__new__"
+
+    def __init__(self, obj, name: str, trait: Reference, candidates):
+        self.obj, self.name, self.trait, self.candidates = obj, name, trait, candidates
+        self.items = widgets.VBox()
+        self.choice = widgets.Dropdown(layout=widgets.Layout(width="260px"))
+        self.add_button = widgets.Button(description="add", layout=widgets.Layout(width="60px"))
+        self.add_button.add_class("fl-add")
+        self.add_button.on_click(lambda _: self.add(self.choice.value))
+        self.error = widgets.HTML()
+        self.error.add_class("fl-error")
+        title = widgets.Label(name.replace("_", " "), layout=LABEL_LAYOUT)
+        super().__init__([widgets.HBox([title, self.items]),
+                          widgets.HBox([widgets.Label("", layout=LABEL_LAYOUT), self.choice,
+                                        self.add_button, self.error])])
+        self.add_class("fl-field")
+        self.add_class(f"fl-field-{name}")
+        self.refresh()
+
+    def refresh(self) -> None:
+        current = list(getattr(self.obj, self.name))
+        rows = []
+        for index, item in enumerate(current):
+            remove = widgets.Button(description="remove", layout=widgets.Layout(width="70px"))
+            remove.add_class("fl-remove")
+            remove.on_click(lambda _, i=index: self.remove(i))
+            rows.append(widgets.HBox([widgets.Label(item.name, layout=widgets.Layout(width="190px")),
+                                      remove]))
+        self.items.children = rows
+        options = [(f"new copy of {current[-1].name}", self.NEW)] if current else []
+        options += [(o.name, o) for o in self.candidates(self.trait.target)]
+        self.choice.options = options
+        self.add_button.disabled = not options
+
+    def _assign(self, items) -> None:
+        try:
+            setattr(self.obj, self.name, items)
+        except REFUSED as exc:
+            self.error.value = f'<span class="fl-error-text">{html.escape(str(exc))}</span>'
+            return
+        self.error.value = ""
+
+    def add(self, choice) -> None:
+        """Append an existing object, or (``NEW``) a copy of the last item."""
+        current = list(getattr(self.obj, self.name))
+        if choice == self.NEW:
+            template = current[-1]
+            taken = {o.name for o in self.candidates(self.trait.target)} | {o.name for o in current}
+            number = 2
+            while f"{template.name} ({number})" in taken:
+                number += 1
+            try:
+                choice = clone(template, f"{template.name} ({number})")
+            except REFUSED as exc:
+                self.error.value = f'<span class="fl-error-text">{html.escape(str(exc))}</span>'
+                return
+        if choice is not None:
+            self._assign([*current, choice])
+
+    def remove(self, index: int) -> None:
+        current = list(getattr(self.obj, self.name))
+        self._assign(current[:index] + current[index + 1:])

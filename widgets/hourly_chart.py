@@ -1,0 +1,151 @@
+"""``HourlyChart``: bqplot chart of hourly quantities on a date axis, live, decimated, pan/zoom."""
+from __future__ import annotations
+
+import datetime as _dt
+
+import ipywidgets as widgets
+import numpy as np
+from bqplot import Axis, DateScale, Figure, LinearScale, Lines, PanZoom
+
+from footprintlab.engine import ExplainableValue, Hourly, Quantity
+from footprintlab.widgets import decimate
+from footprintlab.widgets._live import LiveBinding, series_of
+
+COLORS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f")
+DETAIL_HOURS = 24 * 7 * 6  # zoomed to at most ~6 weeks: hourly detail
+_EPOCH_MS = np.datetime64(0, "ms")
+
+
+def _hourly(value) -> Hourly:
+    inner = value.value if isinstance(value, ExplainableValue) else value
+    if isinstance(inner, Quantity):
+        raise TypeError(f"{getattr(value, 'label', value)!s} is a single quantity, not an hourly series")
+    if not isinstance(inner, Hourly):
+        raise TypeError(f"expected an hourly quantity, got {type(inner).__name__}")
+    return inner
+
+
+class HourlyChart(widgets.VBox):
+    """Hourly quantities (one or several, overlaid) on a date axis, with pan and zoom.
+
+    Parameters
+    ----------
+    *series : (ModelObject, str) or ExplainableValue or Hourly
+        ``(server, "energy_footprint")`` is live: the chart redraws when the attribute changes.
+        A bare value is drawn once. All series are shown in the unit of the first one.
+    title : str, optional
+
+    Long series are drawn as a daily min–max band with the daily mean, and as hourly values once
+    zoomed to a few weeks (``DETAIL_HOURS``); at most ``decimate.MAX_POINTS`` points per mark.
+    A change redraws by assigning the existing marks' data under ``hold_sync()``: one message per
+    mark, never a new figure.
+    """
+
+    def __init__(self, *series, title: str = "", height: str = "300px"):
+        self._sources = [series_of(s) for s in series]
+        self._unit = _hourly(self._sources[0][2]).unit if self._sources else None
+        self.x_scale = DateScale()
+        self.y_scale = LinearScale(min=0.0)
+        self._view: tuple[float | None, float | None] = (None, None)
+        self.marks = [self._new_mark(i, src) for i, src in enumerate(self._sources)]
+        x_axis = Axis(scale=self.x_scale, label="UTC", grid_lines="none")
+        y_axis = Axis(scale=self.y_scale, orientation="vertical", label=str(self._unit or ""),
+                      tick_format=".3s", grid_lines="dashed")
+        self.pan_zoom = PanZoom(scales={"x": [self.x_scale]})
+        self.figure = Figure(marks=self.marks, axes=[x_axis, y_axis], title=title,
+                             interaction=self.pan_zoom, legend_location="top-left",
+                             fig_margin={"top": 40, "bottom": 40, "left": 60, "right": 20},
+                             layout=widgets.Layout(width="100%", height=height))
+        self.figure.add_class("fl-hourly-chart")
+        self.reset_button = widgets.Button(description="full period", icon="",
+                                           layout=widgets.Layout(width="auto"))
+        self.reset_button.on_click(lambda _: self.set_view(None, None))
+        self._binding = LiveBinding(self.redraw, [(o, n) for o, n, _ in self._sources if o is not None])
+        self.x_scale.observe(self._on_zoom, names=["min", "max"])
+        super().__init__([self.figure, self.reset_button])
+        self.add_class("fl-hourly")
+
+    # drawing ---------------------------------------------------------------------------------------
+    def _new_mark(self, index: int, source) -> Lines:
+        color = COLORS[index % len(COLORS)]
+        label = getattr(source[2], "label", "") or (f"{source[1]} of {source[0].name}" if source[0] else "")
+        mark = Lines(x=np.array([], dtype="datetime64[ms]"), y=np.zeros((1, 0)),
+                     scales={"x": self.x_scale, "y": self.y_scale}, colors=[color] * 3,
+                     fill_colors=[color], fill_opacities=[0.25], labels=[label], display_legend=True)
+        self._assign(mark, self._drawn(source[2]))
+        return mark
+
+    def _drawn(self, value) -> decimate.Drawn:
+        series = _hourly(value)
+        values = series.m_as(self._unit) if self._unit is not None else series.values
+        low, high = self._view
+        if decimate.hours_in_view(low, high) <= DETAIL_HOURS:
+            return decimate.window(values, series.start, low, high)
+        return decimate.daily_band(values, series.start)
+
+    @staticmethod
+    def _assign(mark: Lines, drawn: decimate.Drawn) -> None:
+        """Set the mark's data, assigning only the traits that change (x rarely does)."""
+        if drawn.hourly:
+            y = drawn.mean.astype(np.float32)[None, :]
+            style = {"fill": "none", "opacities": [1.0]}
+        else:
+            y = np.vstack([drawn.low, drawn.high, drawn.mean]).astype(np.float32)
+            style = {"fill": "between", "opacities": [0.0, 0.0, 1.0]}
+        old_x = mark.x
+        if old_x is None or old_x.shape != drawn.x.shape or not np.array_equal(old_x, drawn.x):
+            mark.x = drawn.x
+        mark.y = y
+        for name, value in style.items():
+            if getattr(mark, name) != value:
+                setattr(mark, name, value)
+
+    def redraw(self) -> None:
+        """Re-read every live series and update the marks in place (one message per mark)."""
+        for mark, (obj, name, _) in zip(self.marks, self._sources):
+            value = getattr(obj, name) if obj is not None else _
+            with mark.hold_sync():
+                self._assign(mark, self._drawn(value))
+
+    # zoom ------------------------------------------------------------------------------------------
+    def set_view(self, low, high) -> None:
+        """Show the period ``[low, high]`` (datetimes or ISO strings); ``None, None`` shows it all."""
+        with self.x_scale.hold_sync():
+            self.x_scale.min = _as_datetime(low)
+            self.x_scale.max = _as_datetime(high)
+
+    def _on_zoom(self, change) -> None:
+        view = (_ms(self.x_scale.min), _ms(self.x_scale.max))
+        was_detail = decimate.hours_in_view(*self._view) <= DETAIL_HOURS
+        self._view = view
+        if was_detail or decimate.hours_in_view(*view) <= DETAIL_HOURS:
+            self.redraw()
+
+    @property
+    def view_is_hourly(self) -> bool:
+        return decimate.hours_in_view(*self._view) <= DETAIL_HOURS
+
+    def close(self):
+        if hasattr(self, "_binding"):
+            self._binding.close()
+        super().close()
+
+
+def _as_datetime(value):
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = _dt.datetime.fromisoformat(value)
+    if isinstance(value, np.datetime64):
+        value = value.astype("datetime64[ms]").astype(_dt.datetime)
+    return value
+
+
+def _ms(value) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, _dt.datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone(_dt.timezone.utc).replace(tzinfo=None)
+        return float((np.datetime64(value, "ms") - _EPOCH_MS) / np.timedelta64(1, "ms"))
+    return float(value)
