@@ -9,7 +9,8 @@ Figures (median of ``--repeats`` runs):
 
 - first start+stop: in a fresh process (subprocess), constructing the tracker (hardware detection
   included) + start + stop of an empty block; the import time is shown apart;
-- warm start+stop: the same tracker started and stopped again, empty block;
+- warm start+stop: a second tracker in the same process (constructed untimed), start + stop of
+  an empty block (a stopped CodeCarbon tracker does not restart, so both sides use new ones);
 - own CPU per second of tracking: the process's CPU time while the tracker runs and the main
   thread sleeps (so all CPU time is the tracker's threads'), per second; for footprintlab also
   the sampler thread's own ``time.thread_time`` as recorded by the sampler.
@@ -47,12 +48,13 @@ FOOTPRINTLAB_WARM_AND_CPU = textwrap.dedent("""
     import footprintlab.measure as measure
     from footprintlab.measure.meter import SAMPLER
     sleep_s, interval = float(sys.argv[1]), float(sys.argv[2])
-    tracker = measure.Tracker("bench", country="FRA", interval=interval)
-    tracker.start(); tracker.stop()
+    measure.Tracker("bench", country="FRA", interval=interval).start().stop()
     warm = []
-    for _ in range(200):
+    for _ in range(50):  # a new tracker each time (constructed untimed), as for CodeCarbon
+        tracker = measure.Tracker("bench", country="FRA", interval=interval)
         t0 = time.perf_counter(); tracker.start(); tracker.stop()
         warm.append(time.perf_counter() - t0)
+    tracker = measure.Tracker("bench", country="FRA", interval=interval)
     time.sleep(0.2)
     baseline0 = time.process_time(); time.sleep(sleep_s); baseline = time.process_time() - baseline0
     sampler0 = SAMPLER.cpu_seconds
@@ -88,12 +90,13 @@ CODECARBON_WARM_AND_CPU = textwrap.dedent("""
     options = dict(country_iso_code="FRA", save_to_file=False, log_level="error")
     if interval > 0:
         options["measure_power_secs"] = interval
-    tracker = OfflineEmissionsTracker(**options)
-    tracker.start(); tracker.stop()
+    warmup = OfflineEmissionsTracker(**options); warmup.start(); warmup.stop()
     warm = []
-    for _ in range(20):
+    for _ in range(5):  # a stopped CodeCarbon tracker does not restart: a new one each time
+        tracker = OfflineEmissionsTracker(**options)
         t0 = time.perf_counter(); tracker.start(); tracker.stop()
         warm.append(time.perf_counter() - t0)
+    tracker = OfflineEmissionsTracker(**options)
     time.sleep(0.2)
     baseline0 = time.process_time(); time.sleep(sleep_s); baseline = time.process_time() - baseline0
     tracker.start()

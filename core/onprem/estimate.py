@@ -14,7 +14,7 @@ from footprintlab.onprem.options import EstimateOptions
 from footprintlab.onprem.report import OnPremInputError, Problem, ValidationReport
 from footprintlab.onprem.validation import check_chunk, file_problems
 
-DEFAULT_CHUNK_ROWS = 100_000
+DEFAULT_CHUNK_ROWS = 40_000
 
 Source = Any  # path (str / os.PathLike), file-like object, bytes, or pandas.DataFrame
 

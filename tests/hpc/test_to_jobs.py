@@ -1,0 +1,61 @@
+"""to_jobs: measured HPC jobs become model Jobs reproducing the measured energy per job."""
+
+import io
+
+import numpy as np
+import pytest
+
+from footprintlab.engine import Hourly, u
+from footprintlab.hpc import job_footprints, read_sacct, to_jobs
+from footprintlab.hpc.synthetic import generate_cluster
+from footprintlab.model import (Countries, Device, Network, System, UsageJourney,
+                                UsageJourneyStep, UsagePattern)
+
+
+def _system_for(job, starts_per_hour=2.0, hours=24):
+    step = UsageJourneyStep("submit", user_time_spent=1 * u.min, jobs=[job])
+    journey = UsageJourney("journey", steps=[step])
+    starts = Hourly(np.full(hours, starts_per_hour), "2025-01-01T00", u.occurrence)
+    pattern = UsagePattern("pattern", usage_journey=journey, devices=[Device.laptop()],
+                           network=Network.wifi(), country=Countries.FRANCE(),
+                           hourly_usage_journey_starts=starts)
+    return System("system", usage_patterns=[pattern])
+
+
+@pytest.fixture(scope="module")
+def result():
+    cluster = generate_cluster(n_nodes=4, n_jobs=60, days=2, seed=11)
+    return job_footprints(read_sacct(io.StringIO(cluster.sacct_text())), cluster.samples(),
+                          fallback="GB")
+
+
+def test_model_reproduces_measured_energy_and_emissions_per_job(result):
+    jobs = to_jobs(result, by="Account")
+    accounts = sorted(result.jobs["Account"].unique())
+    assert [j.name for j in jobs] == [f"hpc:{a}" for a in accounts]
+    job = jobs[0]
+    group = result.jobs.loc[result.jobs["Account"] == accounts[0]]
+    assert job.hpc_jobs_count == len(group)
+    _system_for(job)
+    calls = 2.0 * 24
+    server = job.server
+    assert server.server_type == "serverless"
+    assert server.instances_energy.value.values.sum() == pytest.approx(
+        calls * group["energy_kWh"].mean(), rel=1e-9)
+    assert server.energy_footprint.value.values.sum() == pytest.approx(
+        calls * group["co2e_kg"].mean(), rel=1e-9)
+    mean_s = (group["end"] - group["start"]).dt.total_seconds().mean()
+    assert job.request_duration.m_as(u.s) == pytest.approx(mean_s)
+
+
+def test_on_a_given_server_and_errors(result):
+    from footprintlab.model import Server
+
+    (first,) = to_jobs(result, by=None)
+    assert first.hpc_jobs_count == result.jobs["energy_kWh"].notna().sum()
+    (job,) = to_jobs(result, by=None, server=first.server, prefix="x")
+    assert job.server is first.server
+    assert job.compute_needed.m_as(u.cpu_core) == pytest.approx(result.jobs["alloc_cpus"].mean())
+    assert isinstance(job.server, Server)
+    with pytest.raises(ValueError, match="to_jobs\\(by='Project'\\)"):
+        to_jobs(result, by="Project")
