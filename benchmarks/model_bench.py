@@ -3,12 +3,14 @@
 Scales: (a) quickstart, 26,280 h; (b) 10 usage patterns, 3-step journeys, 2 shared servers;
 (c) 50 such patterns; (d) quickstart over 87,600 h. Each scale runs in its own process so that
 peak RSS is its own. Baseline: efootprint 27 medians measured on this machine (from the issue);
-set FOOTPRINTLAB_EFOOTPRINT_PYTHON to a Python with efootprint 27 to add a live run (not wired yet:
-efootprint needs Python >= 3.12 and no such environment existed when this was written).
+set FOOTPRINTLAB_EFOOTPRINT_PYTHON to a Python with efootprint 27 (it needs Python >= 3.12) to run
+``efootprint_side.py`` on the same scales in the same run; the ratios then use those live figures.
 """
 from __future__ import annotations
 
+import gc
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -25,6 +27,7 @@ EFOOTPRINT_27 = {  # medians measured here with efootprint 27.0.0 (ms; RSS MiB)
     "d": {"build": 77, "numeric": 3.4, "structural": 41, "rss": 200},
 }
 RUNS = 7
+EFOOTPRINT_PYTHON = os.environ.get("FOOTPRINTLAB_EFOOTPRINT_PYTHON")
 
 
 def build_scale(scale: str):
@@ -70,7 +73,10 @@ def run_scale(scale: str) -> dict:
     from footprintlab import u
 
     builds = []
-    for _ in range(3):
+    system = None
+    for _ in range(5):
+        system = None
+        gc.collect()
         start = time.perf_counter()
         system = build_scale(scale)
         system.total_footprint
@@ -95,7 +101,7 @@ def run_scale(scale: str) -> dict:
         big = fl.Server(f"new server {k}", carbon_footprint_fabrication=1000 * u.kg, power=6400 * u.W,
                         lifespan=6 * u.year, idle_power=1000 * u.W, ram=256 * u.GB, compute=16 * u.cpu_core,
                         power_usage_effectiveness=1.2, average_carbon_intensity=100 * u.g / u.kWh,
-                        utilization_rate=0.9, storage=system.storages()[0])
+                        utilization_rate=0.9, storage=fl.Storage.ssd(f"new storage {k}"))
         new_job = fl.Job(f"new job {k}", server=big, data_upload=1 * u.MB, data_download=1 * u.MB,
                          data_stored=0 * u.MB, request_duration=10 * u.s, compute_needed=1 * u.cpu_core,
                          ram_needed=100 * u.MB)
@@ -105,13 +111,14 @@ def run_scale(scale: str) -> dict:
         system.total_footprint
         structural.append(time.perf_counter() - start)
         journey.steps = original
+    rss_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # one model, after all changes
     io = []
     for _ in range(3):
         start = time.perf_counter()
         text = system.to_json()
         fl.load(text).total_footprint
         io.append(time.perf_counter() - start)
-    rss_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        gc.collect()
     return {"build": median(builds) * 1000, "numeric": median(numeric) * 1000,
             "server": median(server_side) * 1000, "structural": median(structural) * 1000,
             "json": median(io) * 1000, "rss": rss_mib, "total_kg": system.total_footprint.m_as(u.kg)}
@@ -121,19 +128,30 @@ def main() -> None:
     if len(sys.argv) == 3 and sys.argv[1] == "--scale":
         print(json.dumps(run_scale(sys.argv[2])))
         return
-    rows = []
+    rows, live_rows = [], []
     for scale, label in (("a", "quickstart 26,280 h"), ("b", "10 patterns"), ("c", "50 patterns"),
                          ("d", "quickstart 87,600 h")):
         out = subprocess.run([sys.executable, __file__, "--scale", scale], capture_output=True, text=True, check=True)
         r = json.loads(out.stdout.strip().splitlines()[-1])
         ref = EFOOTPRINT_27[scale]
+        if EFOOTPRINT_PYTHON:
+            live = subprocess.run([EFOOTPRINT_PYTHON, str(Path(__file__).with_name("efootprint_side.py")), scale],
+                                  capture_output=True, text=True, check=True)
+            ref = json.loads(live.stdout.strip().splitlines()[-1])
+            live_rows.append([f"({scale}) {label}", ref["build"], ref["numeric"], ref["server"], ref["structural"],
+                              ref["json"], ref["rss"]])
         rows.append([f"({scale}) {label}", r["build"], f"{r['build'] / ref['build']:.2f}x", r["numeric"],
                      f"{r['numeric'] / ref['numeric']:.2f}x", r["server"], r["structural"],
                      f"{r['structural'] / ref['structural']:.2f}x", r["json"], r["rss"],
                      f"{r['rss'] / ref['rss']:.2f}x"])
-    print_table("footprintlab model (ms, MiB; ratios vs efootprint 27 medians measured on this machine)",
+    print_table("footprintlab model (ms, MiB; ratios vs efootprint 27: the live run below if "
+                "FOOTPRINTLAB_EFOOTPRINT_PYTHON is set, else the issue's medians)",
                 ["scale", "build+total", "vs ef27", "numeric chg", "vs ef27", "server chg", "structural",
                  "vs ef27", "JSON save+load", "peak RSS", "vs ef27"], rows)
+    if live_rows:
+        print_table("efootprint 27 in the same run (ms, MiB)",
+                    ["scale", "build+total", "numeric chg", "server chg", "structural", "JSON save+load",
+                     "peak RSS"], live_rows)
     print("\nTargets: build <= 0.3x, numeric change <= 0.2x (and <= 10 ms at 50 patterns), "
           "structural <= 0.1x, peak RSS <= 0.3x.")
 

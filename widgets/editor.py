@@ -6,6 +6,7 @@ import html
 import ipywidgets as widgets
 
 from footprintlab.engine.declarations import Choice, Input, Reference
+from footprintlab.widgets._assets import style_widget
 from footprintlab.widgets.editor_fields import (
     ChoiceField, QuantityField, ReferenceField, ReferenceListField,
 )
@@ -43,7 +44,7 @@ class Editor(widgets.VBox):
         header = widgets.HTML(f"<b>{html.escape(type(obj).__name__)}</b> "
                               f"<span class='fl-object-name'>{html.escape(obj.name)}</span>")
         obj.observe(self._on_model_change, names=list(self.fields))
-        super().__init__([header, *self.fields.values()])
+        super().__init__([style_widget(), header, *self.fields.values()])
         self.add_class("fl-editor")
 
     def candidates(self, target: str) -> list:

@@ -71,7 +71,9 @@ class HourlyChart(widgets.VBox):
         label = getattr(source[2], "label", "") or (f"{source[1]} of {source[0].name}" if source[0] else "")
         mark = Lines(x=np.array([], dtype="datetime64[ms]"), y=np.zeros((1, 0)),
                      scales={"x": self.x_scale, "y": self.y_scale}, colors=[color] * 3,
-                     fill_colors=[color], fill_opacities=[0.25], labels=[label], display_legend=True)
+                     fill_colors=[color, color], fill_opacities=[0.25, 0.0],
+                     labels=[f"{label} (daily min)", f"{label} (daily max)", label],
+                     display_legend=len(self._sources) > 1)
         self._assign(mark, self._drawn(source[2]))
         return mark
 

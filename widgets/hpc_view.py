@@ -18,7 +18,6 @@ import bqplot as bq
 import ipywidgets as w
 import numpy as np
 import pandas as pd
-
 from footprintlab.hpc import HPCFootprint, daily, job_footprints
 
 __all__ = ["HPCView"]

@@ -8,7 +8,7 @@ import urllib.error
 import urllib.request
 from typing import Any
 
-__all__ = ["get_json", "HTTPFetchError"]
+__all__ = ["HTTPFetchError", "get_json"]
 
 _RETRY_STATUS = {429, 500, 502, 503, 504}
 

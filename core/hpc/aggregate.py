@@ -6,7 +6,7 @@ import pandas as pd
 
 from .footprint import HPCFootprint
 
-__all__ = ["summarize", "daily"]
+__all__ = ["daily", "summarize"]
 
 _GROUPS = ("User", "Account", "Partition", "State")
 

@@ -9,10 +9,10 @@ Example::
 from __future__ import annotations
 
 import argparse
-import os
 import sys
+from pathlib import Path
 
-__all__ = ["main", "build_parser"]
+__all__ = ["build_parser", "main"]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -59,6 +59,9 @@ def build_parser() -> argparse.ArgumentParser:
 def _run(args: argparse.Namespace) -> int:
     import pandas as pd
 
+    # the on-prem CLI's output rules: never the input, never an existing file without --force
+    from footprintlab.onprem.output import check_output_path, staged_output
+
     from .footprint import job_footprints
     from .gb_intensity import DEFAULT_GB_API_URL, GBCarbonIntensityClient
     from .intensity import read_intensity_csv
@@ -66,10 +69,9 @@ def _run(args: argparse.Namespace) -> int:
     from .prometheus import PrometheusPowerClient
     from .sacct import read_sacct
 
-    if args.output and os.path.exists(args.output) and not args.force:
-        print(f"footprintlab hpc: error: {args.output} exists; pass --force to overwrite it",
-              file=sys.stderr)
-        return 2
+    output = Path(args.output) if args.output else None
+    if output is not None:
+        check_output_path(output, Path(args.sacct_file), args.force)
     if not args.intensity and not args.country:
         print("footprintlab hpc: error: give --intensity (CSV or gb-api) and/or --country",
               file=sys.stderr)
@@ -106,8 +108,9 @@ def _run(args: argparse.Namespace) -> int:
     table = result.jobs.copy()
     for column in ("start", "end"):
         table[column] = table[column].dt.strftime("%Y-%m-%dT%H:%M:%SZ")
-    if args.output:
-        table.to_csv(args.output, index=False)
+    if output is not None:
+        with staged_output(output, force=args.force, unique=False) as (handle, _final):
+            table.to_csv(handle, index=False)
         done = table["energy_kWh"].notna().sum()
         print(f"wrote {len(table)} jobs ({done} with energy, "
               f"{table['energy_kWh'].sum():.3f} kWh, {table['co2e_kg'].sum():.3f} kgCO2e) "
@@ -124,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         return _run(args)
-    except (ValueError, KeyError, FileNotFoundError, HTTPFetchError, RuntimeError) as exc:
+    except (ValueError, KeyError, OSError, HTTPFetchError, RuntimeError) as exc:
         message = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
         print(f"footprintlab hpc: error: {message}", file=sys.stderr)
         return 1

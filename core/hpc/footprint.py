@@ -201,7 +201,7 @@ def _reduce(parts: pd.DataFrame, jobs: pd.DataFrame, intensity: pd.DataFrame | N
     extra[gap > 0] += ";gap"
     extra[ran & ~no_data & no_int] += ";no_intensity"
     flags = (jobs["flags"].to_numpy(dtype=object) + extra)
-    flags = [f[1:] if f.startswith(";") else f for f in flags]
+    flags = [f.removeprefix(";") for f in flags]
     out["flags"] = flags
     out = out.reset_index(drop=True)
 

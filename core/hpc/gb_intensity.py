@@ -9,7 +9,8 @@ The API accepts at most 14 days per request, so a range is fetched in 14-day chu
 the Unix epoch (one request per chunk, not per period); each finished chunk (ending more than a
 day ago) is cached on disk as the JSON received, so re-runs need no network. A period takes its
 ``actual`` value, else its ``forecast``; which one is recorded in ``kind`` (``gb-api:actual`` or
-``gb-api:forecast``). API data licence: CC BY 4.0 (see DATA_SOURCES.md).
+``gb-api:forecast``). footprintlab ships none of the API's data; its terms are on
+carbonintensity.org.uk (see DATA_SOURCES.md, section "HPC").
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ import pandas as pd
 
 from ._http import get_json
 
-__all__ = ["GBCarbonIntensityClient", "DEFAULT_GB_API_URL", "parse_gb_response"]
+__all__ = ["DEFAULT_GB_API_URL", "GBCarbonIntensityClient", "parse_gb_response"]
 
 DEFAULT_GB_API_URL = "https://api.carbonintensity.org.uk"
 CHUNK_DAYS = 14  # the API's longest range per request
@@ -39,7 +40,8 @@ def _default_cache_dir() -> Path:
 def parse_gb_response(payload: dict, where: str = "GB API answer") -> pd.DataFrame:
     """Turn one API answer into the intensity table (from, to, intensity, kind, source)."""
     if not isinstance(payload, dict) or not isinstance(payload.get("data"), list):
-        raise ValueError(f"{where}: expected {{'data': [...]}}, got {str(payload)[:200]}")
+        shown = str(payload)[:200]
+        raise ValueError(f"{where}: expected {{'data': [...]}}, got {shown}")  # noqa: TRY004
     rows = []
     for i, item in enumerate(payload["data"]):
         try:

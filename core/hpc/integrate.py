@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["NodeEnergy", "cumulative_energy", "node_job_energy", "integrate_power"]
+__all__ = ["NodeEnergy", "cumulative_energy", "integrate_power", "node_job_energy"]
 
 
 def cumulative_energy(

@@ -22,9 +22,9 @@ from ._time import unix_seconds
 __all__ = [
     "CountryFallback",
     "country_fallback",
-    "read_intensity_csv",
     "intensity_from_series",
     "lookup_intensity",
+    "read_intensity_csv",
 ]
 
 INTENSITY_COLUMNS = ("from", "to", "intensity", "kind", "source")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import math
 import re
 
 __all__ = ["expand_nodelist"]
@@ -96,6 +97,6 @@ def expand_nodelist(nodelist: str | None) -> list[str]:
     ValueError
         If brackets are unbalanced or hold something other than numbers and ranges.
     """
-    if nodelist is None or (isinstance(nodelist, float) and nodelist != nodelist):
+    if nodelist is None or (isinstance(nodelist, float) and math.isnan(nodelist)):
         return []
     return list(_expand_cached(str(nodelist)))

@@ -14,7 +14,7 @@ import pandas as pd
 
 from ._time import unix_seconds
 
-__all__ = ["read_power_csv", "normalize_samples", "SAMPLE_COLUMNS"]
+__all__ = ["SAMPLE_COLUMNS", "normalize_samples", "read_power_csv"]
 
 SAMPLE_COLUMNS = ("node", "time", "watts")
 

@@ -17,6 +17,7 @@ file ``$FOOTPRINTLAB_CONFIG`` (default ``~/.config/footprintlab/config.ini``). I
 from __future__ import annotations
 
 import configparser
+import itertools
 import math
 import os
 import urllib.parse
@@ -27,7 +28,7 @@ import pandas as pd
 
 from ._http import get_json
 
-__all__ = ["PrometheusPowerClient", "read_token", "TOKEN_ENV"]
+__all__ = ["TOKEN_ENV", "PrometheusPowerClient", "read_token"]
 
 TOKEN_ENV = "FOOTPRINTLAB_PROMETHEUS_TOKEN"
 CONFIG_ENV = "FOOTPRINTLAB_CONFIG"
@@ -137,7 +138,7 @@ class PrometheusPowerClient:
         width = (self.max_points - 1) * self.step
         count = max(1, math.ceil((end - start) / width))
         edges = np.minimum(start + np.arange(count + 1) * width, end)
-        return list(zip(edges[:-1], edges[1:]))
+        return list(itertools.pairwise(edges))
 
     def power_samples(self, start, end, nodes: Sequence[str] | None = None,
                       progress: Callable[[int, int], None] | None = None) -> pd.DataFrame:

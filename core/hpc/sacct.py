@@ -16,20 +16,19 @@ from __future__ import annotations
 
 import io
 import os
-from typing import Union
 
 import numpy as np
 import pandas as pd
 
 from .nodelist import expand_nodelist
 
-__all__ = ["read_sacct", "REQUIRED_COLUMNS"]
+__all__ = ["REQUIRED_COLUMNS", "read_sacct"]
 
 REQUIRED_COLUMNS = ("JobID", "User", "Account", "Partition", "NodeList", "Start", "End", "State")
 _CPU_COLUMNS = ("AllocCPUS", "NCPUS")
 _UNKNOWN_TIMES = {"", "Unknown", "None", "N/A"}
 
-SacctSource = Union[str, os.PathLike, io.IOBase, pd.DataFrame]
+SacctSource = str | os.PathLike | io.IOBase | pd.DataFrame
 
 
 def _read_table(source: SacctSource) -> pd.DataFrame:
@@ -98,8 +97,9 @@ def _parse_local(values: pd.Series, column: str) -> pd.Series:
             f"sacct column {column!r}, row {row}: {text.iloc[row]!r} is not a date-time "
             "like 2024-03-31T01:30:00 (or Unknown)"
         )
-    if getattr(parsed.dt, "tz", None) is not None:  # already carries an offset
+    if getattr(parsed.dt, "tz", None) is not None:  # carries an offset: absolute, not local
         parsed = parsed.dt.tz_convert("UTC").dt.tz_localize(None)
+        parsed.attrs["utc"] = True
     return parsed.astype("datetime64[ns]")
 
 
@@ -173,8 +173,9 @@ def read_sacct(
     flags: list[list[str]] = [[] for _ in range(len(frame))]
     start_naive = _parse_local(frame["Start"], "Start")
     end_naive = _parse_local(frame["End"], "End")
-    s1, s2, s_amb, s_gap = _localize(start_naive, timezone)
-    e1, e2, e_amb, e_gap = _localize(end_naive, timezone)
+    s1, s2, s_amb, s_gap = _localize(start_naive,
+                                     "UTC" if start_naive.attrs.get("utc") else timezone)
+    e1, e2, e_amb, e_gap = _localize(end_naive, "UTC" if end_naive.attrs.get("utc") else timezone)
     elapsed = _elapsed_seconds(frame)
 
     start, end = s1.copy(), e1.copy()

@@ -23,9 +23,17 @@ from typing import Any
 
 from .footprint import J_PER_KWH, HPCFootprint
 
-__all__ = ["to_jobs"]
+__all__ = ["ModelJobs", "to_jobs"]
 
 MEASURED = "measured node power and grid intensity (footprintlab.hpc.job_footprints)"
+
+
+class ModelJobs(list):
+    """A list of model jobs with ``counts``: job name -> number of measured jobs it stands for."""
+
+    def __init__(self, *args) -> None:
+        super().__init__(*args)
+        self.counts: dict[str, int] = {}
 
 
 def to_jobs(result: HPCFootprint, by: str | None = "Account", *, server: Any = None,
@@ -49,9 +57,9 @@ def to_jobs(result: HPCFootprint, by: str | None = "Account", *, server: Any = N
 
     Returns
     -------
-    list of footprintlab.model.Job
-        Each with ``job.server``; ``job.hpc_jobs_count`` holds how many measured jobs it stands
-        for (multiply calls by it in a usage pattern to get the group's total).
+    ModelJobs
+        A list of ``footprintlab.model.Job`` (each with ``job.server``); ``.counts[job.name]``
+        is how many measured jobs it stands for.
     """
     from footprintlab.engine import Source, SourceValue, u
     from footprintlab.model import Job, Server, Storage
@@ -66,15 +74,15 @@ def to_jobs(result: HPCFootprint, by: str | None = "Account", *, server: Any = N
                          f"(use 'Account', 'Partition', 'User' or None)")
     groups = [("all", usable)] if by is None else list(usable.groupby(by, sort=True))
     source = Source(MEASURED)
-    out = []
+    out = ModelJobs()
     for key, group in groups:
         name = f"{prefix}:{key}"
         duration_s = float((group["end"] - group["start"]).dt.total_seconds().mean())
         energy_kwh = float(group["energy_kWh"].mean())
         co2e_kg = float(group["co2e_kg"].mean())
         duration = SourceValue(duration_s * u.s, source, label=f"{name} mean run time")
-        common = dict(data_upload=0 * u.MB, data_download=0 * u.MB, data_stored=0 * u.MB,
-                      request_duration=duration, ram_needed=0 * u.MB)
+        common = {"data_upload": 0 * u.MB, "data_download": 0 * u.MB, "data_stored": 0 * u.MB,
+                  "request_duration": duration, "ram_needed": 0 * u.MB}
         if server is not None:
             cpus = float(group["alloc_cpus"].mean())
             job = Job(name, server=server, compute_needed=cpus * u.cpu_core, **common)
@@ -100,7 +108,7 @@ def to_jobs(result: HPCFootprint, by: str | None = "Account", *, server: Any = N
                 utilization_rate=1, base_ram_consumption=0 * u.GB,
                 base_compute_consumption=0 * u.cpu_core, storage=storage)
             job = Job(name, server=dedicated, compute_needed=1 * u.cpu_core, **common)
-        job.hpc_jobs_count = int(len(group))
         out.append(job)
+        out.counts[name] = len(group)
     return out
 

@@ -47,27 +47,34 @@ from footprintlab.onprem.validation import CheckedChunk, _text
 NS_PER_HOUR = 3_600_000_000_000
 
 
-def _families(cpu: pd.Series, parser: str) -> dict[str, np.ndarray]:
+def categorical(values_per_code: list[str], codes: np.ndarray) -> pd.Categorical:
+    """Column whose row i is ``values_per_code[codes[i]]``, as a pandas Categorical.
+
+    Text columns with few distinct values are kept as categories: no per-row Python strings.
+    """
+    categories, inverse = np.unique(np.asarray(values_per_code + [""], dtype=str),
+                                    return_inverse=True)
+    return pd.Categorical.from_codes(inverse[codes], categories=categories.astype(object))
+
+
+def _families(cpu: pd.Series, parser: str) -> dict:
     codes, uniques = pd.factorize(cpu)
     powers = family_power()
     matches = [match_cpu(d, parser) for d in uniques]
-
-    def take(values) -> np.ndarray:
-        return np.asarray(values, dtype=object if isinstance(values[0], str | None) else float)[codes]
-
-    if not matches:
-        empty = np.array([], dtype=float)
-        return dict(series=empty, family=empty, how=empty, min=empty, max=empty, memory=empty,
-                    note=empty)
     coefficients = [powers.get(m.family) if m.has_coefficients else None for m in matches]
+
+    def numbers(values: list[float]) -> np.ndarray:
+        return np.asarray(values + [np.nan], dtype=float)[codes]
+
     return dict(
-        series=take([m.series or "" for m in matches]),
-        family=take([m.family or "" for m in matches]),
-        how=take([m.how for m in matches]),
-        min=take([c.min_watts if c else FALLBACK_MIN_WATTS for c in coefficients]),
-        max=take([c.max_watts if c else FALLBACK_MAX_WATTS for c in coefficients]),
-        memory=take([c.memory_gb if c else FALLBACK_MEMORY_GB for c in coefficients]),
-        note=take([m.fallback_note for m in matches]),
+        codes=codes,
+        series=categorical([m.series or "" for m in matches], codes),
+        family=categorical([m.family or "" for m in matches], codes),
+        how=categorical([m.how for m in matches], codes),
+        min=numbers([c.min_watts if c else FALLBACK_MIN_WATTS for c in coefficients]),
+        max=numbers([c.max_watts if c else FALLBACK_MAX_WATTS for c in coefficients]),
+        memory=numbers([c.memory_gb if c else FALLBACK_MEMORY_GB for c in coefficients]),
+        notes=(codes, [m.fallback_note for m in matches]),
     )
 
 
@@ -85,7 +92,7 @@ def _machine_type_values(machine_type: pd.Series, options: EstimateOptions, key:
 def _derive_uptimes(uptimes: dict[str, np.ndarray]):
     """Fill missing uptimes from the longest given period (same hours per day).
 
-    Returns (filled uptimes, "daily,weekly"-style names of derived ones, missing masks).
+    Returns (filled uptimes, "daily+weekly"-style names of derived ones, missing masks).
     """
     rate = np.full(len(next(iter(uptimes.values()))), np.nan)
     for period in reversed(PERIODS):  # annual first: the most representative
@@ -94,11 +101,9 @@ def _derive_uptimes(uptimes: dict[str, np.ndarray]):
     for period in PERIODS:
         missing[period] = np.isnan(uptimes[period])
         filled[period] = np.where(missing[period], rate * PERIOD_DAYS[period], uptimes[period])
-    derived = np.full(len(rate), "", dtype=object)
-    if any(m.any() for m in missing.values()):
-        names = [np.where(missing[p], p, "") for p in PERIODS]
-        derived[:] = [",".join(p for p in row if p) for row in zip(*names)]
-    return filled, derived, missing
+    bits = sum(missing[p].astype(np.int64) << i for i, p in enumerate(PERIODS))
+    names = ["+".join(p for i, p in enumerate(PERIODS) if code >> i & 1) for code in range(16)]
+    return filled, categorical(names, bits), missing
 
 
 def _energy(avg_watts, extra_gb, hours, pue, factor):
@@ -123,43 +128,44 @@ def estimate_chunk(checked: CheckedChunk, options: EstimateOptions) -> pd.DataFr
     cpu = _text(raw, "cpuDescription")
     machine_type = _text(raw, "machineType")
     fam = _families(cpu, options.cpu_parser)
-    notes: list[np.ndarray] = [fam["note"]] if n else []
+    notes: list[tuple[np.ndarray, list[str]]] = [fam["notes"]]  # (codes, text of each code)
 
     row_util = checked.cpu_utilization[keep]
     type_util = _machine_type_values(machine_type, options, "cpu_utilization")
     if options.ccf_quirks:  # CCF: the configured machine-type value overrides the row
         util = np.where(~np.isnan(type_util), type_util,
                         np.where(np.isnan(row_util), DEFAULT_CPU_UTILIZATION, row_util))
-        util_source = np.where(~np.isnan(type_util), "machine type",
-                               np.where(np.isnan(row_util), "default", "row"))
+        util_code = np.where(~np.isnan(type_util), 2, np.where(np.isnan(row_util), 1, 0))
     else:  # footprintlab: the row wins; the machine type only fills a blank cell
         util = np.where(~np.isnan(row_util), row_util,
                         np.where(np.isnan(type_util), DEFAULT_CPU_UTILIZATION, type_util))
-        util_source = np.where(~np.isnan(row_util), "row",
-                               np.where(np.isnan(type_util), "default", "machine type"))
+        util_code = np.where(~np.isnan(row_util), 0, np.where(np.isnan(type_util), 1, 2))
+    util_source = categorical(["row", "default", "machine type"], util_code)
     type_watts = _machine_type_values(machine_type, options, "average_watts")
     avg_watts = fam["min"] + (util / 100) * (fam["max"] - fam["min"])
     avg_watts = np.where(np.isnan(type_watts), avg_watts, type_watts)
 
     row_pue = checked.pue[keep]
     pue = np.where(np.isnan(row_pue), DEFAULT_PUE, row_pue)
-    pue_source = np.where(np.isnan(row_pue), "default", "row")
+    pue_source = categorical(["row", "default"], np.isnan(row_pue).astype(np.int64))
 
     factors = checked.factors
     index = checked.grid_index[keep]
-    factor = np.array([f.t_per_kwh for f in factors], dtype=float)[index] if n else np.zeros(0)
-    region = np.array([f.region for f in factors] or [""], dtype=object)[index]
-    source = np.array([f.source for f in factors] or [""], dtype=object)[index]
-    notes.append(np.array([f.fallback for f in factors] or [""], dtype=object)[index])
+    factor = np.array([f.t_per_kwh for f in factors] + [np.nan], dtype=float)[index]
+    regions = [f.region for f in factors]
+    sources = [f.source for f in factors]
+    notes.append((index, [f.fallback for f in factors]))
     start, end = checked.start[keep], checked.end[keep]
     if options.carbon_intensity is not None and n:
         mean = series_mean_factor(options.carbon_intensity, start, end)
         covered = ~np.isnan(mean)
         factor = np.where(covered, mean, factor)
-        region = np.where(covered, "hourly series, mean over startTime-endTime", region)
-        source = np.where(covered, "carbon_intensity series given by the user", source)
-        notes.append(np.where(covered, "", "carbon-intensity series does not cover the period: "
-                              "grid factor used"))
+        index = np.where(covered, len(factors), index)  # one more code: the series
+        regions.append("hourly series, mean over startTime-endTime")
+        sources.append("carbon_intensity series given by the user")
+        notes.append(((~covered).astype(np.int64), [
+            "", "carbon-intensity series does not cover the period: grid factor used"]))
+    region, source = categorical(regions, index), categorical(sources, index)
 
     uptimes, derived, missing = _derive_uptimes({p: v[keep] for p, v in checked.uptimes.items()})
     extra_gb = np.maximum(0, checked.memory[keep] - fam["memory"])
@@ -193,7 +199,9 @@ def estimate_chunk(checked: CheckedChunk, options: EstimateOptions) -> pd.DataFr
     for column in TRANSPARENCY_COLUMNS[:-1]:
         out[column] = transparency[column]
     if options.embodied:
-        notes.append(_add_embodied(out, checked, keep, machine_type, options))
+        embodied_note = _add_embodied(out, checked, keep, machine_type, options)
+        codes, texts = pd.factorize(embodied_note)
+        notes.append((codes, list(texts)))
     out["fallbacks"] = _join_notes(notes, n)
     return out.reset_index(drop=True)
 
@@ -219,22 +227,23 @@ def _add_embodied(out, checked, keep, machine_type, options) -> np.ndarray:
         else:
             note[i] = (f"no cited embodied default for machine type {kinds[i]!r}: give "
                        "embodiedKgCo2e and lifespanYears or embodied_defaults")
-    out["embodiedKgCo2e"], out["lifespanYears"], out["embodiedSource"] = kg, years, source
+    out["embodiedKgCo2e"], out["lifespanYears"] = kg, years
+    out["embodiedSource"] = pd.Categorical(source)
     for period in PERIODS:  # t = kg / 1000 x period h / (years x 8760 h)
         out[f"{period}EmbodiedCo2e"] = kg / 1000 * PERIOD_HOURS[period] / (years * HOURS_PER_YEAR)
     assert tuple(out.columns[-7:]) == EMBODIED_OUTPUT_COLUMNS
     return note
 
 
-def _join_notes(notes: list[np.ndarray], n: int) -> np.ndarray:
-    """Row-wise "; "-join of the non-empty notes (joined once per distinct combination)."""
-    if not notes or n == 0:
-        return np.full(n, "", dtype=object)
-    codes = np.zeros(n, dtype=np.int64)
-    for note in notes:
-        note_codes, _ = pd.factorize(note)
-        codes = codes * (note_codes.max() + 1) + note_codes
-    combo, first_rows = np.unique(codes, return_index=True)
-    texts = np.array(["; ".join(str(note[i]) for note in notes if note[i]) for i in first_rows],
-                     dtype=object)
-    return texts[np.searchsorted(combo, codes)]
+def _join_notes(notes: list[tuple[np.ndarray, list[str]]], n: int) -> pd.Categorical:
+    """Row-wise "; "-join of the non-empty notes, joined once per distinct combination.
+
+    Each note is (codes per row, text of each code).
+    """
+    combined = np.zeros(n, dtype=np.int64)
+    for codes, texts in notes:
+        combined = combined * (len(texts) + 1) + codes
+    combos, first_rows, inverse = np.unique(combined, return_index=True, return_inverse=True)
+    joined = ["; ".join(texts[codes[i]] for codes, texts in notes if texts[codes[i]])
+              for i in first_rows]
+    return categorical(joined, inverse.reshape(-1))

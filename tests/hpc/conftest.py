@@ -12,7 +12,6 @@ import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import pytest
 
@@ -111,7 +110,7 @@ def recorded_server():
     state = RecordedServer()
 
     class Handler(BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802 (http.server API)
+        def do_GET(self):
             state.requests.append((self.path, dict(self.headers)))
             status, payload = state.answer(self.path)
             body = json.dumps(payload).encode()

@@ -2,10 +2,9 @@ import io
 
 import pandas as pd
 import pytest
-from hpc_helpers import NOTEBOOK_ENERGY_J, step_series
-
 from footprintlab.cli import main as footprintlab_main
 from footprintlab.hpc.cli import main
+from hpc_helpers import NOTEBOOK_ENERGY_J, step_series
 
 SACCT = """JobID|User|Account|Partition|NodeList|AllocCPUS|Start|End|State|ElapsedRaw
 71|alice|phys|cpu|n[1-2]|8|2024-01-10T00:00:00|2024-01-10T01:21:29|COMPLETED|4889
@@ -50,22 +49,26 @@ def test_no_overwrite_without_force(files, capsys):
     out = tmp / "out.csv"
     out.write_text("mine")
     args = [str(sacct), "--power", str(power), "--intensity", str(intensity), "-o", str(out)]
-    assert main(args) == 2
+    assert main(args) == 1
     assert out.read_text() == "mine"
     assert "exists; pass --force" in capsys.readouterr().err
+    assert main([str(sacct), "--power", str(power), "--intensity", str(intensity),
+                 "-o", str(sacct), "--force"]) == 1
+    assert sacct.read_text() == SACCT  # the input is never overwritten
+    assert "is the input file" in capsys.readouterr().err
     assert main(args + ["--force"]) == 0
     assert out.read_text().startswith("JobID,")
 
 
 def test_dispatch_from_top_level_cli_and_stdout(files, capsys):
-    tmp, sacct, power, _ = files
+    _tmp, sacct, power, _ = files
     assert footprintlab_main(["hpc", str(sacct), "--power", str(power), "--country", "FR"]) == 0
     table = pd.read_csv(io.StringIO(capsys.readouterr().out), dtype={"JobID": str})
     assert table["intensity_source"].iloc[0].startswith("country-average:FRA:")
 
 
 def test_needs_an_intensity(files, capsys):
-    tmp, sacct, power, _ = files
+    _tmp, sacct, power, _ = files
     assert main([str(sacct), "--power", str(power)]) == 2
     assert "--intensity" in capsys.readouterr().err
 

@@ -4,7 +4,6 @@ import io
 
 import pandas as pd
 import pytest
-
 from footprintlab.hpc import job_footprints, read_sacct
 from footprintlab.hpc.synthetic import generate_cluster, group_samples
 

@@ -3,11 +3,9 @@ import io
 import numpy as np
 import pandas as pd
 import pytest
-from hpc_helpers import NOTEBOOK_ENERGY_J, step_series
-
-from footprintlab.hpc import (daily, intensity_from_series, job_footprints, read_sacct,
-                              summarize)
+from footprintlab.hpc import daily, intensity_from_series, job_footprints, read_sacct, summarize
 from footprintlab.hpc.synthetic import generate_cluster
+from hpc_helpers import NOTEBOOK_ENERGY_J, step_series
 
 T0 = pd.Timestamp("2024-01-10T00:00Z")
 SACCT = """JobID|User|Account|Partition|NodeList|AllocCPUS|Start|End|State

@@ -1,6 +1,5 @@
 import pandas as pd
 import pytest
-
 from footprintlab.hpc import GBCarbonIntensityClient
 from footprintlab.hpc._http import HTTPFetchError
 

@@ -8,9 +8,9 @@ import pytest
 
 pytest.importorskip("bqplot")
 
-from footprintlab.hpc import daily, job_footprints, read_sacct  # noqa: E402
-from footprintlab.hpc.synthetic import generate_cluster  # noqa: E402
-from footprintlab.widgets.hpc_view import ALL, HPCView  # noqa: E402
+from footprintlab.hpc import PrometheusPowerClient, daily, job_footprints, read_sacct
+from footprintlab.hpc.synthetic import generate_cluster
+from footprintlab.widgets.hpc_view import ALL, HPCView
 
 
 @pytest.fixture(scope="module")
@@ -78,24 +78,19 @@ def test_csv_export_does_not_overwrite(result, tmp_path):
     assert written["energy_kWh"].sum() == pytest.approx(result.jobs["energy_kWh"].sum())
 
 
-def test_fetch_updates_progress(result):
-    class FakeClient:  # stands in for PrometheusPowerClient; real one is tested against VM
-        def __init__(self, samples):
-            self.samples, self.calls = samples, 0
-
-        def power_samples(self, start, end, nodes):
-            self.calls += 1
-            return self.samples.loc[self.samples["node"].isin(nodes)]
-
-    cluster = generate_cluster(n_nodes=6, n_jobs=50, days=2, seed=2)
+def test_fetch_from_victoria_metrics_updates_progress(victoria_metrics):
+    cluster = generate_cluster(n_nodes=6, n_jobs=50, days=2, start="2022-06-01T00:00Z", seed=2)
     jobs = read_sacct(cluster.jobs)
     samples = cluster.samples()
     samples["node"] = samples["node"].astype(str)
+    victoria_metrics.import_samples(samples)
     view = HPCView()
     progress = []
     view.progress.observe(lambda c: progress.append(c["new"]), names="value")
-    client = FakeClient(samples)
+    client = PrometheusPowerClient(victoria_metrics.url)
     out = view.fetch(jobs, client, nodes_per_request=2, fallback="GB")
-    assert client.calls == 3 and progress == [1, 2, 3] and view.progress.max == 3
+    assert progress == [1, 2, 3] and view.progress.max == 3
     assert view.result is out and out.jobs["energy_kWh"].notna().all()
+    expected = job_footprints(jobs, samples, fallback="GB")
+    np.testing.assert_allclose(out.jobs["energy_kWh"], expected.jobs["energy_kWh"], rtol=1e-9)
     assert len(view.energy_bars.x) >= 2

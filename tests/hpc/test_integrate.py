@@ -1,8 +1,7 @@
 import numpy as np
 import pytest
-from hpc_helpers import NOTEBOOK_ENERGY_J, step_series
-
 from footprintlab.hpc import integrate_power, node_job_energy
+from hpc_helpers import NOTEBOOK_ENERGY_J, step_series
 
 T0 = 1_706_745_600.0  # 2024-02-01T00:00Z, on a half-hour boundary
 

@@ -1,9 +1,12 @@
 import numpy as np
 import pandas as pd
 import pytest
-
-from footprintlab.hpc import (country_fallback, intensity_from_series, lookup_intensity,
-                              read_intensity_csv)
+from footprintlab.hpc import (
+    country_fallback,
+    intensity_from_series,
+    lookup_intensity,
+    read_intensity_csv,
+)
 
 
 def test_csv_without_to_lasts_until_next_row(tmp_path):

@@ -1,5 +1,4 @@
 import pytest
-
 from footprintlab.hpc import expand_nodelist
 
 

@@ -3,10 +3,9 @@
 import numpy as np
 import pandas as pd
 import pytest
-from hpc_helpers import NOTEBOOK_ENERGY_J, step_series
-
 from footprintlab.hpc import PrometheusPowerClient, integrate_power
 from footprintlab.hpc.prometheus import read_token
+from hpc_helpers import NOTEBOOK_ENERGY_J, step_series
 
 # 2023 dates: older than VictoriaMetrics' default one-month retention (the fixture sets 100y)
 T0 = pd.Timestamp("2023-03-26T00:00Z").value / 1e9

@@ -2,7 +2,6 @@ import io
 
 import pandas as pd
 import pytest
-
 from footprintlab.hpc import read_sacct
 
 HEADER = "JobID|User|Account|Partition|NodeList|AllocCPUS|Start|End|State|ElapsedRaw\n"
@@ -106,3 +105,13 @@ def test_errors_name_column_and_row():
         read(["9|a|x|p|n1|many|2024-01-10T10:00:00|2024-01-10T11:00:00|COMPLETED|1"])
     with pytest.raises(ValueError, match="not an IANA zone"):
         read([], zone="Mars/Olympus")
+
+
+def test_times_with_an_offset_are_absolute():
+    frame = pd.DataFrame({"JobID": ["10"], "User": ["u"], "Account": ["a"], "Partition": ["p"],
+                          "NodeList": ["n1"], "AllocCPUS": [1],
+                          "Start": [pd.Timestamp("2024-07-01T12:00Z")],
+                          "End": ["2024-07-01T14:00:00+01:00"], "State": ["COMPLETED"]})
+    jobs = read_sacct(frame, timezone="Europe/London")
+    assert jobs["start"].iloc[0] == utc("2024-07-01T12:00")
+    assert jobs["end"].iloc[0] == utc("2024-07-01T13:00")

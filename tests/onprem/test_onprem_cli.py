@@ -6,7 +6,7 @@ import os
 import subprocess
 import sys
 
-from conftest import GOOD_ROW, csv_text
+from onprem_helpers import GOOD_ROW, csv_text
 from onprem_ccf_cases import EXAMPLE_INPUT_CSV, EXAMPLE_OUTPUT_CSV
 
 from footprintlab.onprem.cli import main

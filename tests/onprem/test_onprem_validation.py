@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from conftest import GOOD_ROW, HEADER, csv_text
+from onprem_helpers import GOOD_ROW, HEADER, csv_text
 
 from footprintlab import onprem
 from footprintlab.onprem import OnPremInputError

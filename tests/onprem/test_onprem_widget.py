@@ -6,7 +6,7 @@ import datetime
 
 import numpy as np
 import pytest
-from conftest import GOOD_ROW, csv_text
+from onprem_helpers import GOOD_ROW, csv_text
 from onprem_ccf_cases import EXAMPLE_INPUT_CSV
 
 pytest.importorskip("bqplot")

@@ -1,0 +1,127 @@
+"""Real-browser support shared by the ``ui`` tests and ``benchmarks/ui_bench.py``.
+
+``AppServer`` runs ``footprintlab app`` on a free loopback port and stops it by its PID;
+``launch_chromium`` starts Debian's Chromium through Playwright (never ``playwright install``);
+``open_explorer`` loads the app in a page that refuses every request outside the local server
+and records console errors.
+"""
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+STARTUP_TIMEOUT_S = 90
+PAGE_TIMEOUT_MS = 120_000
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class AppServer:
+    """``footprintlab app [model] --port P --no-browser`` as a child process."""
+
+    def __init__(self, model: str | Path | None = None, log_path: Path | None = None):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}/"
+        command = [sys.executable, "-m", "footprintlab.cli", "app", "--port", str(self.port),
+                   "--no-browser"] + ([str(model)] if model else [])
+        self.log = open(log_path or os.devnull, "wb")
+        self.process = subprocess.Popen(command, stdout=self.log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + STARTUP_TIMEOUT_S
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"footprintlab app exited with {self.process.returncode}")
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=1):
+                    return
+            except OSError:
+                time.sleep(0.2)  # polling a port: no event to wait on
+        self.stop()
+        raise RuntimeError(f"footprintlab app did not listen on port {self.port} in {STARTUP_TIMEOUT_S} s")
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.log.close()
+
+
+def launch_chromium(playwright):
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+
+
+class ExplorerPage:
+    """A page showing the Explorer, with the record of console errors and refused requests."""
+
+    def __init__(self, browser, server: AppServer, width: int = 1600, height: int = 1100):
+        self.server = server
+        self.console_errors: list[str] = []
+        self.outside_requests: list[str] = []
+        self.page = browser.new_page(viewport={"width": width, "height": height})
+        self.page.set_default_timeout(PAGE_TIMEOUT_MS)
+        self.page.on("console", self._on_console)
+        self.page.on("pageerror", lambda error: self.console_errors.append(str(error)))
+        self.page.route("**/*", self._route)
+        self.ws_frames: list[int] = []  # sizes of websocket frames received, in bytes
+        self.page.on("websocket", self._on_websocket)
+        self.page.goto(server.url)
+        self.page.wait_for_selector(".fl-explorer .fl-object-graph .fl-node")
+        self.page.wait_for_selector(".fl-hourly path.line")
+        self.page.wait_for_selector(".fl-breakdown rect")
+
+    def _on_console(self, message) -> None:
+        if message.type == "error":
+            self.console_errors.append(message.text)
+
+    def _route(self, route) -> None:
+        url = route.request.url
+        if url.startswith(f"http://127.0.0.1:{self.server.port}/") or url.startswith(("data:", "blob:")):
+            route.continue_()
+        else:
+            self.outside_requests.append(url)
+            route.abort()
+
+    def _on_websocket(self, websocket) -> None:
+        def record(payload):
+            self.ws_frames.append(len(payload) if payload is not None else 0)
+
+        websocket.on("framereceived", record)
+
+    # reading the page ---------------------------------------------------------------------------
+    def chart_path(self) -> str:
+        return self.page.get_attribute(".fl-hourly path.line", "d") or ""
+
+    def breakdown_bars(self) -> list[str]:
+        return self.page.eval_on_selector_all(
+            ".fl-breakdown rect.bar", "rects => rects.map(r => r.getAttribute('height'))")
+
+    def diff_title(self) -> str:
+        return self.page.inner_text(".fl-diff-title")
+
+    def node_positions(self) -> dict[str, str]:
+        return self.page.eval_on_selector_all(
+            ".fl-object-graph .fl-node",
+            "nodes => Object.fromEntries(nodes.map(n => [n.dataset.label, n.getAttribute('transform')]))")
+
+    def select(self, label: str, field: str) -> None:
+        """Click an object's node and wait for its editor to show ``field``."""
+        self.page.click(f'.fl-object-graph .fl-node[data-label="{label}"]')
+        self.page.wait_for_selector(f".fl-editor .fl-field-{field}")
+
+    def close(self) -> None:
+        self.page.close()

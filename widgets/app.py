@@ -1,0 +1,117 @@
+"""``footprintlab app [MODEL.json] [--port N]``: serve the Explorer with Voila on 127.0.0.1.
+
+The page makes no request outside the local server: a Voila template (written next to the app's
+notebook in a temporary folder) removes the Font Awesome stylesheets that Voila's default template
+asks from a CDN. The notebook reads the model's path from ``FOOTPRINTLAB_MODEL`` (the built-in
+quickstart when unset).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import socket
+import sys
+import tempfile
+from pathlib import Path
+
+MODEL_ENV = "FOOTPRINTLAB_MODEL"
+TEMPLATE = "footprintlab"
+APP_CELL = "from footprintlab.widgets.app import explorer_from_env\n\nexplorer_from_env()"
+_CDN_LINKS = (
+    '<link rel="stylesheet" href="https://cdn.jsdelivr.net/npm/@fortawesome/fontawesome-free@^5/css/'
+    'all.min.css" type="text/css" />',
+    '<link rel="stylesheet" href="https://cdn.jsdelivr.net/npm/@fortawesome/fontawesome-free@^5/css/'
+    'v4-shims.min.css" type="text/css" />',
+)
+INDEX_TEMPLATE = """{%- extends 'voila/templates/lab/index.html.j2' -%}
+{#- Voila's lab template without its CDN stylesheets (Font Awesome): the app works offline. -#}
+{%- block notebook_css -%}
+{%- filter replace('LINK0', '') -%}{%- filter replace('LINK1', '') -%}
+{{ super() }}
+{%- endfilter -%}{%- endfilter -%}
+{%- endblock notebook_css -%}
+{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
+"""
+
+
+def explorer_from_env():
+    """The Explorer of the model named by ``$FOOTPRINTLAB_MODEL`` (the quickstart if unset)."""
+    import footprintlab as fl
+    from footprintlab.widgets.explorer import Explorer
+
+    path = os.environ.get(MODEL_ENV)
+    system = fl.load(path) if path else fl.quickstart()
+    return Explorer(system, title=f"footprintlab explorer: {Path(path).name if path else 'quickstart'}")
+
+
+def app_notebook() -> dict:
+    """The Voila app's notebook (also saved as ``examples/app.ipynb``)."""
+    return {
+        "cells": [{"cell_type": "code", "execution_count": None, "id": "explorer", "metadata": {},
+                   "outputs": [], "source": APP_CELL}],
+        "metadata": {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
+                     "language_info": {"name": "python"}},
+        "nbformat": 4, "nbformat_minor": 5,
+    }
+
+
+def write_app_files(folder: Path) -> Path:
+    """Write the app notebook and the offline Voila template under ``folder``; returns the notebook."""
+    template = folder / "share" / "voila" / "templates" / TEMPLATE
+    template.mkdir(parents=True, exist_ok=True)
+    text = INDEX_TEMPLATE.replace("LINK0", _CDN_LINKS[0]).replace("LINK1", _CDN_LINKS[1])
+    (template / "index.html.j2").write_text(text)
+    (template / "conf.json").write_text(json.dumps({"base_template": "lab"}))
+    notebook = folder / "footprintlab-explorer.ipynb"
+    notebook.write_text(json.dumps(app_notebook(), indent=1))
+    return notebook
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def voila_argv(notebook: Path, port: int, open_browser: bool) -> list[str]:
+    argv = [str(notebook), f"--port={port}", "--Voila.ip=127.0.0.1", f"--template={TEMPLATE}",
+            "--theme=light", "--show_tracebacks=True"]
+    return argv + ([] if open_browser else ["--no-browser"])
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Serve the Explorer; returns the exit code (2 for a model file that cannot be read)."""
+    parser = argparse.ArgumentParser(prog="footprintlab app", description=__doc__.splitlines()[0])
+    parser.add_argument("model", nargs="?", help="a model saved with system.to_json(path)")
+    parser.add_argument("--port", type=int, default=None, help="port on 127.0.0.1 (default: a free one)")
+    parser.add_argument("--no-browser", action="store_true", help="do not open a web browser")
+    args = parser.parse_args(argv)
+    if args.model:
+        import footprintlab as fl
+
+        path = Path(args.model).resolve()
+        try:
+            fl.load(path)  # fail here, with the file's error, rather than in the page
+        except (OSError, ValueError) as exc:
+            print(f"footprintlab app: cannot read {args.model}: {exc}", file=sys.stderr)
+            return 2
+        os.environ[MODEL_ENV] = str(path)
+    else:
+        os.environ.pop(MODEL_ENV, None)
+    folder = Path(tempfile.mkdtemp(prefix="footprintlab-app-"))
+    try:
+        notebook = write_app_files(folder)
+        os.environ["JUPYTER_PATH"] = os.pathsep.join(
+            [str(folder / "share"), *filter(None, [os.environ.get("JUPYTER_PATH")])])
+        from voila.app import Voila
+
+        port = args.port or free_port()
+        print(f"footprintlab app: http://127.0.0.1:{port}/ (Ctrl-C to stop)", flush=True)
+        app = Voila()
+        app.initialize(voila_argv(notebook, port, not args.no_browser))
+        app.start()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    return 0
