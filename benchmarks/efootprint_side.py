@@ -71,8 +71,7 @@ def build(scale: str):
                                  starts)]
     else:
         n = 10 if scale == "b" else 50
-        st = storage()
-        servers = [server(f"server {i}", st) for i in range(2)]
+        servers = [server(f"server {i}", storage()) for i in range(2)]  # one storage per server
         patterns = []
         network, country = Network.wifi_network(), Countries.FRANCE()
         for p in range(n):
@@ -80,7 +79,7 @@ def build(scale: str):
                                       jobs=[job(f"job {p}-{s}", servers[s % 2], 800.05, 0.05, SourceValue(4 * u.min))])
                      for s in range(3)]
             patterns.append(UsagePattern(f"pattern {p}", [UsageJourney(f"journey {p}", uj_steps=steps)],
-                                         [Device.laptop()], network, country, starts * (1 / n)))
+                                         [Device.laptop()], network, country, starts * SourceValue((1 / n) * u.dimensionless)))
     return System("System", usage_patterns=patterns, edge_usage_patterns=[])
 
 

@@ -40,12 +40,12 @@ def build_scale(scale: str):
     if scale == "d":
         return fl.quickstart(87_600)
     n_patterns = 10 if scale == "b" else 50
-    storage = fl.Storage.ssd("storage")
     servers = [fl.Server(f"server {i}", carbon_footprint_fabrication=600 * u.kg, power=300 * u.W, lifespan=6 * u.year,
                          idle_power=50 * u.W, ram=128 * u.GB, compute=24 * u.cpu_core, power_usage_effectiveness=1.2,
                          average_carbon_intensity=100 * u.g / u.kWh, utilization_rate=0.9,
-                         base_ram_consumption=300 * u.MB, base_compute_consumption=2 * u.cpu_core, storage=storage)
-               for i in range(2)]
+                         base_ram_consumption=300 * u.MB, base_compute_consumption=2 * u.cpu_core,
+                         storage=fl.Storage.ssd(f"storage {i}"))
+               for i in range(2)]  # one storage per server, as efootprint requires
     starts = hourly_starts()
     patterns = []
     network = fl.Network.wifi()

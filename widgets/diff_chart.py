@@ -5,7 +5,7 @@ import html
 
 import ipywidgets as widgets
 import numpy as np
-from bqplot import Axis, Bars, Figure, LinearScale, OrdinalScale
+from bqplot import Axis, Bars, ColorScale, Figure, LinearScale, OrdinalScale
 
 from footprintlab.widgets._live import LiveBinding
 from footprintlab.widgets.breakdown import CATEGORIES, format_kg
@@ -21,7 +21,10 @@ def diff_by_category(frame) -> tuple[np.ndarray, np.ndarray]:
 
 
 class DiffChart(widgets.VBox):
-    """Footprint per category before and after the last change (or since the start), with deltas.
+    """Footprint per category before and after the last change (or since the start), and the delta.
+
+    The bars show the delta per category (green a decrease, red an increase); the table below
+    gives before, after and delta per category and in total.
 
     The title is the change's label, e.g. "streaming's data_download changing from 800 MB to
     500 MB". Live: redrawn after each change of the system.
@@ -31,15 +34,16 @@ class DiffChart(widgets.VBox):
         self.system = system.track_changes()
         self.since = widgets.ToggleButtons(options=list(SINCE), value="last change" if since == "last"
                                            else "since the start", style={"button_width": "auto"})
-        x_scale, y_scale = OrdinalScale(), LinearScale(min=0.0)
-        self.bars = Bars(x=list(CATEGORIES), y=np.zeros((2, len(CATEGORIES))), type="grouped",
-                         colors=["#bdbdbd", "#31a354"], labels=["before", "after"], display_legend=True,
-                         scales={"x": x_scale, "y": y_scale}, padding=0.2)
+        x_scale, y_scale = OrdinalScale(), LinearScale()
+        # delta bars coloured by sign: a decrease green, an increase red
+        sign_scale = ColorScale(colors=["#31a354", "#bdbdbd", "#de2d26"], min=-1, max=1)
+        self.bars = Bars(x=list(CATEGORIES), y=np.zeros(len(CATEGORIES)), color=np.zeros(len(CATEGORIES)),
+                         scales={"x": x_scale, "y": y_scale, "color": sign_scale}, padding=0.3)
         self.figure = Figure(
-            marks=[self.bars], legend_location="top-left",
+            marks=[self.bars], title="change per category (kg CO2e)",
             axes=[Axis(scale=x_scale), Axis(scale=y_scale, orientation="vertical", tick_format=".3s",
                                             label="kg CO2e")],
-            fig_margin={"top": 20, "bottom": 30, "left": 60, "right": 10},
+            fig_margin={"top": 30, "bottom": 30, "left": 60, "right": 10},
             layout=widgets.Layout(width="100%", height=height))
         self.heading = widgets.HTML()
         self.heading.add_class("fl-diff-title")
@@ -62,17 +66,18 @@ class DiffChart(widgets.VBox):
         frame = self.system.diff(since=SINCE[self.since.value])
         before, after = diff_by_category(frame)
         self._label = frame.attrs["label"]
+        delta = after - before
         with self.bars.hold_sync():
-            self.bars.y = np.vstack([before, after])
+            self.bars.y = delta
+            self.bars.color = np.sign(np.round(delta, 9))
         self.heading.value = f"<b>{html.escape(self._label)}</b>"
-        cells = []
-        for name, old, new in zip(CATEGORIES, before, after):
-            delta = new - old
-            share = f" ({delta / old:+.1%})" if old else ""
-            cells.append(f"<td>{name}: {'+' if delta >= 0 else '−'}{format_kg(abs(delta))}{share}</td>")
-        total = after.sum() - before.sum()
-        cells.append(f"<td><b>total: {'+' if total >= 0 else '−'}{format_kg(abs(total))}</b></td>")
-        self.deltas.value = f"<table><tr>{''.join(cells)}</tr></table>"
+        rows = ["<tr><th></th><th>before</th><th>after</th><th>delta</th></tr>"]
+        for name, old, new in [*zip(CATEGORIES, before, after), ("total", before.sum(), after.sum())]:
+            change = new - old
+            share = f" ({change / old:+.1%})" if old else ""
+            rows.append(f"<tr><td>{name}</td><td>{format_kg(old)}</td><td>{format_kg(new)}</td>"
+                        f"<td>{'+' if change >= 0 else '−'}{format_kg(abs(change))}{share}</td></tr>")
+        self.deltas.value = f"<table>{''.join(rows)}</table>"
 
     def close(self):
         if hasattr(self, "_binding"):

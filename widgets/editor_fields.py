@@ -15,7 +15,7 @@ from footprintlab.engine import ExplainableValue, Hourly, ModelError, Quantity, 
 from footprintlab.engine.declarations import Choice, Input, Reference, Text
 
 REFUSED = (TraitError, ModelError, UnitError, TypeError, ValueError)
-LABEL_LAYOUT = widgets.Layout(width="190px", min_width="190px")
+LABEL_LAYOUT = widgets.Layout(width="150px", min_width="150px")
 
 
 def number_text(value: float) -> str:
@@ -83,7 +83,7 @@ class QuantityField(Field):
             low, high = trait.slider
             self.entry = widgets.FloatSlider(min=low, max=high, step=(high - low) / 200,
                                              continuous_update=False, readout_format=".4g",
-                                             layout=widgets.Layout(width="260px"))
+                                             layout=widgets.Layout(width="220px", flex="0 0 auto"))
         else:
             self.entry = widgets.Text(continuous_update=False, layout=widgets.Layout(width="160px"),
                                       placeholder="not set" if trait.optional else "")
@@ -240,12 +240,14 @@ class ReferenceListField(widgets.VBox):
             remove = widgets.Button(description="remove", layout=widgets.Layout(width="70px"))
             remove.add_class("fl-remove")
             remove.on_click(lambda _, i=index: self.remove(i))
-            rows.append(widgets.HBox([widgets.Label(item.name, layout=widgets.Layout(width="190px")),
+            rows.append(widgets.HBox([widgets.Label(item.name, layout=widgets.Layout(width="200px")),
                                       remove]))
         self.items.children = rows
         options = [(f"new copy of {current[-1].name}", self.NEW)] if current else []
         options += [(o.name, o) for o in self.candidates(self.trait.target)]
         self.choice.options = options
+        if options:
+            self.choice.index = 0
         self.add_button.disabled = not options
 
     def _assign(self, items) -> None:

@@ -23,28 +23,37 @@ _NEEDS_QUOTES = '[,"\\r\\n]'
 
 
 def _float_text(values: np.ndarray) -> pa.Array:
-    text = pc.fill_null(pc.cast(pa.array(values, from_pandas=True), pa.string()), "")
+    """Numbers as JavaScript text; few distinct values are formatted once each."""
+    distinct, inverse = np.unique(values, return_inverse=True)
+    if len(distinct) * 8 < len(values):
+        return pc.take(_float_text(distinct), pa.array(inverse.reshape(-1)))
+    text = pc.fill_null(pc.cast(pa.array(values, from_pandas=True), pa.large_string()), "")
     large = np.isfinite(values) & (np.abs(values) >= _ARROW_AGREES_BELOW)
     if large.any():
         fixed = np.array(text.to_pylist(), dtype=object)
         fixed[large] = js_numbers(values[large])
-        text = pa.array(fixed, type=pa.string())
+        text = pa.array(fixed, type=pa.large_string())
     return text
 
 
 def _column_text(values: pd.Series) -> pa.Array:
-    if pd.api.types.is_float_dtype(values.dtype):
+    """One output column as Arrow text (large_string), as CCF would write it."""
+    dtype = values.dtype
+    if isinstance(dtype, pd.CategoricalDtype):
+        categories = pa.array(np.asarray(dtype.categories, dtype=object), pa.large_string())
+        codes = values.cat.codes.to_numpy()
+        return pc.fill_null(pc.take(categories, pa.array(codes, mask=codes < 0)), "")
+    if pd.api.types.is_float_dtype(dtype):
         return _float_text(values.to_numpy(dtype=float, na_value=np.nan))
-    if pd.api.types.is_integer_dtype(values.dtype):
-        return pc.cast(pa.array(values.to_numpy()), pa.string())
-    if pd.api.types.is_string_dtype(values.dtype) and values.dtype != object:
-        return pc.fill_null(pa.array(values), "")
-    if values.dtype == object:
-        try:  # all cells text (the usual case): no per-cell Python work
-            return pc.fill_null(pa.array(values.to_numpy(), type=pa.large_string()), "")
-        except (pa.ArrowInvalid, pa.ArrowTypeError):  # mixed with numbers (derived uptimes)
-            return pa.array(to_csv_text(values.to_frame()).iloc[:, 0].to_numpy(), type=pa.string())
-    return pc.cast(pa.array(values), pa.string())
+    if pd.api.types.is_integer_dtype(dtype):
+        return pc.cast(pa.array(values.to_numpy()), pa.large_string())
+    if pd.api.types.is_string_dtype(dtype) and dtype != object:
+        return pc.fill_null(pc.cast(pa.array(values), pa.large_string()), "")
+    try:  # object column of text (the usual case): no per-cell Python work
+        return pc.fill_null(pa.array(values.to_numpy(), type=pa.large_string()), "")
+    except (pa.ArrowInvalid, pa.ArrowTypeError):  # mixed with numbers (derived uptimes)
+        return pa.array(to_csv_text(values.to_frame()).iloc[:, 0].to_numpy(),
+                        type=pa.large_string())
 
 
 def _might_need_quotes(text: pa.Array) -> bool:
@@ -59,26 +68,30 @@ def _might_need_quotes(text: pa.Array) -> bool:
 
 
 def _quoted(text: pa.Array) -> pa.Array:
-    if not _might_need_quotes(text):
-        return text
     needs = pc.match_substring_regex(text, _NEEDS_QUOTES)
-    if not pc.any(needs).as_py():
-        return text
     quote, nothing = pa.scalar('"', text.type), pa.scalar("", text.type)
     escaped = pc.binary_join_element_wise(quote, pc.replace_substring(text, '"', '""'), quote,
                                           nothing)
     return pc.if_else(needs, escaped, text)
 
 
-def encode_rows(frame: pd.DataFrame) -> str:
-    """The CSV lines (each ending with ``\\n``) of ``frame``'s rows, without header."""
+def encode_rows(frame: pd.DataFrame) -> bytes:
+    """The CSV lines (UTF-8, each ending with ``\\n``) of ``frame``'s rows, without header."""
+    import io
+
+    import pyarrow.csv as pacsv
+
     if len(frame) == 0:
-        return ""
-    columns = []
-    for name in frame.columns:
-        text = pc.cast(_column_text(frame[name]), pa.large_string())
-        numeric = pd.api.types.is_numeric_dtype(frame[name].dtype)
-        columns.append(text if numeric else _quoted(text))
+        return b""
+    columns = [_column_text(frame[name]) for name in frame.columns]
+    quoting = [_might_need_quotes(column) for column in columns]
+    if not any(quoting):  # the usual case: Arrow's CSV writer, nothing to quote
+        table = pa.table(columns, names=[str(i) for i in range(len(columns))])
+        buffer = io.BytesIO()
+        pacsv.write_csv(table, buffer, pacsv.WriteOptions(include_header=False,
+                                                          quoting_style="none"))
+        return buffer.getvalue()
+    columns = [_quoted(c) if q else c for c, q in zip(columns, quoting)]
     comma, newline, nothing = (pa.scalar(s, pa.large_string()) for s in (",", "\n", ""))
     lines = pc.binary_join_element_wise(*columns, comma)
     lines = pc.binary_join_element_wise(lines, newline, nothing)  # large_string: int64 offsets
@@ -86,7 +99,7 @@ def encode_rows(frame: pd.DataFrame) -> str:
         lines = lines.combine_chunks()
     offsets = np.frombuffer(lines.buffers()[1], dtype=np.int64)
     start, stop = offsets[lines.offset], offsets[lines.offset + len(lines)]
-    return lines.buffers()[2].to_pybytes()[start:stop].decode("utf-8")
+    return lines.buffers()[2].to_pybytes()[start:stop]
 
 
 def _header(source) -> tuple[list[str], object]:

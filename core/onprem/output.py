@@ -101,7 +101,12 @@ def write_csv_chunk(frame: pd.DataFrame, handle, header: bool) -> None:
         to_csv_text(frame).to_csv(handle, header=False, index=False, lineterminator="\n",
                                   quoting=csv.QUOTE_MINIMAL)
         return
-    handle.write(encode_rows(frame))
+    data = encode_rows(frame)
+    if hasattr(handle, "buffer"):  # a real file: write the UTF-8 bytes as they are
+        handle.flush()
+        handle.buffer.write(data)
+    else:
+        handle.write(data.decode("utf-8"))
 
 
 def default_output_path(input_path: str | os.PathLike) -> Path:

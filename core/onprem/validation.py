@@ -183,9 +183,12 @@ def check_chunk(
     out.flag(end < start, "endTime", end_text, "a date-time not before startTime")
 
     country_text, region_text = _text(frame, "country"), _text(frame, "region")
-    pairs = pd.MultiIndex.from_arrays([country_text, region_text])
-    codes, uniques = pd.factorize(pairs)
-    factors = [grid_factor(c, r, options.grid, options.ccf_quirks) for c, r in uniques]
+    country_codes, countries = pd.factorize(country_text)
+    region_codes, regions = pd.factorize(region_text)
+    codes, pairs = pd.factorize(country_codes * (len(regions) + 1) + region_codes)
+    factors = [grid_factor(countries[pair // (len(regions) + 1)],
+                           regions[pair % (len(regions) + 1)], options.grid, options.ccf_quirks)
+               for pair in pairs]
     bad_country = np.array([bool(f.problem) for f in factors], dtype=bool)[codes]
     out.flag(bad_country, "country", country_text, lambda i: factors[codes[i]].problem)
 

@@ -64,7 +64,7 @@ def test_hourly_series_mean_over_the_period_replaces_the_grid_factor():
 def test_missing_uptimes_are_derived_and_marked():
     row = {**ROW, "dailyUptime": "", "weeklyUptime": "", "monthlyUptime": "", "annualUptime": 4380}
     result = onprem.estimate(pd.DataFrame([row])).iloc[0]
-    assert result["derivedUptimes"] == "daily,weekly,monthly"
+    assert result["derivedUptimes"] == "daily+weekly+monthly"
     assert (result["dailyUptime"], result["weeklyUptime"], result["monthlyUptime"]) == (
         12.0, 84.0, 365.0)
     assert result["annualUptime"] == 4380
