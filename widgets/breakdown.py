@@ -51,7 +51,7 @@ class FootprintBreakdown(widgets.VBox):
         self.bars.on_hover(self._on_hover)
         self.figure = Figure(
             marks=[self.bars], title="Footprint by category (kg CO2e)", legend_location="top-right",
-            axes=[Axis(scale=x_scale), Axis(scale=y_scale, orientation="vertical", tick_format=".3s",
+            axes=[Axis(scale=x_scale), Axis(scale=y_scale, side="left", tick_format=".3s",
                                             label="kg CO2e")],
             fig_margin={"top": 40, "bottom": 30, "left": 60, "right": 10},
             layout=widgets.Layout(width="100%", height=height))

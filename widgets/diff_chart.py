@@ -41,7 +41,7 @@ class DiffChart(widgets.VBox):
                          scales={"x": x_scale, "y": y_scale, "color": sign_scale}, padding=0.3)
         self.figure = Figure(
             marks=[self.bars], title="change per category (kg CO2e)",
-            axes=[Axis(scale=x_scale), Axis(scale=y_scale, orientation="vertical", tick_format=".3s",
+            axes=[Axis(scale=x_scale), Axis(scale=y_scale, side="left", tick_format=".3s",
                                             label="kg CO2e")],
             fig_margin={"top": 30, "bottom": 30, "left": 60, "right": 10},
             layout=widgets.Layout(width="100%", height=height))

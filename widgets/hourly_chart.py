@@ -49,7 +49,7 @@ class HourlyChart(widgets.VBox):
         self._view: tuple[float | None, float | None] = (None, None)
         self.marks = [self._new_mark(i, src) for i, src in enumerate(self._sources)]
         x_axis = Axis(scale=self.x_scale, label="UTC", grid_lines="none")
-        y_axis = Axis(scale=self.y_scale, orientation="vertical", label=str(self._unit or ""),
+        y_axis = Axis(scale=self.y_scale, side="left", label=str(self._unit or ""),
                       tick_format=".3s", grid_lines="dashed")
         self.pan_zoom = PanZoom(scales={"x": [self.x_scale]})
         self.figure = Figure(marks=self.marks, axes=[x_axis, y_axis], title=title,

@@ -179,15 +179,22 @@ def _unique(items):
 
 
 # --- resolution -----------------------------------------------------------------------------------
+_LINKS: dict = {}
+
+
 def _link_descriptor(obj, name: str):
+    """The Reference/ReferenceList trait or ReverseLink called ``name`` on ``obj``'s class, or None."""
     cls = type(obj)
+    key = (cls, name)
+    try:
+        return _LINKS[key]
+    except KeyError:
+        pass
     trait = cls.input_traits().get(name)
-    if isinstance(trait, Reference):
-        return trait
     attr = getattr(cls, name, None)
-    if isinstance(attr, ReverseLink):
-        return attr
-    return None
+    found = trait if isinstance(trait, Reference) else attr if isinstance(attr, ReverseLink) else None
+    _LINKS[key] = found
+    return found
 
 
 def _resolve(obj, attr: str, state: NodeState) -> None:

@@ -139,12 +139,6 @@ class ModelObject(HasTraits, ModelObjectLike):
                                  f"inputs are {self.input_names()}")
         super().__setattr__(key, value)
 
-    def __hash__(self):
-        return id(self)
-
-    def __eq__(self, other):
-        return self is other
-
 
 def _declared(cls):
     found = {}

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from footprintlab.onprem.estimate import DEFAULT_CHUNK_ROWS, iter_estimates, validate
@@ -99,12 +100,18 @@ def main(argv: list[str]) -> int:
     report = ValidationReport()
     totals = {"rows": 0, "kwh": 0.0, "co2e": 0.0}
     try:
-        with staged_output(output, force=args.force, unique=args.output is None) as (handle, final):
+        with staged_output(output, force=args.force, unique=args.output is None) as (handle, final), \
+                ThreadPoolExecutor(max_workers=1) as writer:
+            pending = None  # chunk k is encoded and written while chunk k+1 is estimated
             for part in iter_estimates(source, options, report, args.chunk_rows):
-                write_csv_chunk(part, handle, header=totals["rows"] == 0)
+                if pending is not None:
+                    pending.result()
+                pending = writer.submit(write_csv_chunk, part, handle, totals["rows"] == 0)
                 totals["rows"] += len(part)
                 totals["kwh"] += float(part["annualKilowattHours"].sum())
                 totals["co2e"] += float(part["annualCo2e"].sum())
+            if pending is not None:
+                pending.result()
             failed = report.file_problems or (not report.ok and not args.skip_invalid)
             if failed or totals["rows"] == 0:
                 final[0] = None

@@ -41,3 +41,52 @@ def explorer_page(app_server, chromium):
     page = ExplorerPage(chromium, app_server)
     yield page
     page.close()
+
+
+class SentMessages:
+    """Every message a widget sends to the front end, recorded by patching ``Widget._send``."""
+
+    def __init__(self):
+        self.records: list[tuple] = []  # (widget, message, buffers)
+
+    def clear(self) -> None:
+        self.records.clear()
+
+    def to(self, widget) -> list[dict]:
+        return [message for sender, message, _ in self.records if sender is widget]
+
+    def updates(self, widget) -> list[dict]:
+        """The state updates sent by ``widget`` (``{"method": "update", "state": ...}``)."""
+        return [m for m in self.to(widget) if m.get("method") == "update"]
+
+    def total_bytes(self) -> int:
+        """JSON text plus binary buffers of all recorded messages: what goes over the wire."""
+        import json
+
+        total = 0
+        for _, message, buffers in self.records:
+            total += len(json.dumps(message, default=str))
+            total += sum(memoryview(b).nbytes for b in buffers or ())
+        return total
+
+
+@pytest.fixture
+def sent(monkeypatch):
+    import ipywidgets
+
+    record = SentMessages()
+    original = ipywidgets.Widget._send
+
+    def recording_send(self, msg, buffers=None):
+        record.records.append((self, msg, buffers))
+        return original(self, msg, buffers)
+
+    monkeypatch.setattr(ipywidgets.Widget, "_send", recording_send)
+    return record
+
+
+@pytest.fixture
+def quickstart():
+    import footprintlab as fl
+
+    return fl.quickstart()

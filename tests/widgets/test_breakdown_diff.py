@@ -1,0 +1,67 @@
+"""FootprintBreakdown and DiffChart: values from the model, live, one message per change."""
+import numpy as np
+import pytest
+
+from footprintlab import u
+from footprintlab.widgets import DiffChart, FootprintBreakdown
+from footprintlab.widgets.breakdown import CATEGORIES, format_kg
+
+
+def test_breakdown_bars_are_the_category_totals(quickstart):
+    breakdown = FootprintBreakdown(quickstart)
+    table = quickstart.footprints_by_category()
+    assert list(breakdown.bars.x) == list(CATEGORIES)
+    np.testing.assert_allclose(breakdown.bars.y[0], table.loc[list(CATEGORIES), "fabrication"], rtol=1e-9)
+    np.testing.assert_allclose(breakdown.bars.y[1], table.loc[list(CATEGORIES), "energy"], rtol=1e-9)
+
+
+def test_breakdown_follows_the_model_with_one_message(quickstart, sent):
+    breakdown = FootprintBreakdown(quickstart)
+    network_before = breakdown.bars.y[1][1]
+    sent.clear()
+    quickstart.jobs()[0].data_download = 500 * u.MB
+    # network energy is proportional to the data transferred (800.1 MB -> 500.1 MB per start here)
+    assert breakdown.bars.y[1][1] == pytest.approx(network_before * 500.1 / 800.1, rel=1e-3)
+    assert len(sent.updates(breakdown.bars)) == 1
+
+
+def test_breakdown_hover_lists_the_objects_of_a_category(quickstart):
+    breakdown = FootprintBreakdown(quickstart)
+    breakdown._on_hover(breakdown.bars, {"data": {"index": 2}})
+    assert "<b>Servers</b>" in breakdown.hover_detail.value
+    row = quickstart.footprints_by_object().loc[("Servers", "server")]
+    assert format_kg(row["fabrication_kg"]) in breakdown.hover_detail.value
+
+
+def test_diff_shows_the_last_change_and_its_label(quickstart, sent):
+    diff = DiffChart(quickstart)
+    assert diff.label == "no change since the start"
+    np.testing.assert_array_equal(diff.bars.y, np.zeros(4))
+    network = quickstart.footprints_by_category().loc["Network", "total"]
+    sent.clear()
+    quickstart.jobs()[0].data_download = 500 * u.MB
+    assert diff.label == "streaming's data_download changing from 800 MB to 500 MB"
+    assert "streaming&#x27;s data_download changing from 800 MB to 500 MB" in diff.heading.value
+    new_network = quickstart.footprints_by_category().loc["Network", "total"]
+    assert diff.bars.y[1] == pytest.approx(new_network - network, rel=1e-9)
+    assert list(diff.bars.color) == [0, -1, 0, 0]  # a decrease, coloured green
+    assert len(sent.updates(diff.bars)) == 1
+    assert "−" in diff.deltas.value and "Network" in diff.deltas.value
+
+
+def test_diff_since_the_start(quickstart):
+    diff = DiffChart(quickstart)
+    network = quickstart.footprints_by_category().loc["Network", "total"]
+    quickstart.jobs()[0].data_download = 500 * u.MB
+    quickstart.jobs()[0].data_download = 400 * u.MB
+    assert diff.label == "streaming's data_download changing from 500 MB to 400 MB"
+    diff.since.value = "since the start"
+    assert diff.label == "2 changes since the start"
+    new_network = quickstart.footprints_by_category().loc["Network", "total"]
+    assert diff.bars.y[1] == pytest.approx(new_network - network, rel=1e-9)
+
+
+def test_format_kg():
+    assert format_kg(12.345) == "12.3 kg"
+    assert format_kg(1234.5) == "1.23 t"
+    assert format_kg(2.5e6) == "2\u202f500 t"
