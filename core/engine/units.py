@@ -37,13 +37,14 @@ _ALGEBRA_CACHE: dict = {}
 class Unit:
     """A unit: an exact factor to the canonical unit and exponents over the base dimensions."""
 
-    __slots__ = ("factor", "dims", "name", "_float_factor")
+    __slots__ = ("factor", "dims", "name", "_hash", "_conversions")
 
     def __init__(self, factor: Fraction | int, dims: tuple[int, ...], name: str):
         self.factor = Fraction(factor)
         self.dims = dims
         self.name = name
-        self._float_factor = float(self.factor)
+        self._hash = hash((self.factor, self.dims))
+        self._conversions: dict[int, tuple] = {}  # id(target) -> (target, numerator, denominator)
 
     # --- algebra -------------------------------------------------------------------------------
     def __mul__(self, other):
@@ -90,7 +91,7 @@ class Unit:
         return isinstance(other, Unit) and self.factor == other.factor and self.dims == other.dims
 
     def __hash__(self):
-        return hash((self.factor, self.dims))
+        return self._hash
 
     def __repr__(self):
         return f"<Unit {self.name}>"
@@ -118,14 +119,19 @@ class Unit:
 
 def convert(values, source: Unit, target: Unit):
     """Convert a float or numpy array from ``source`` to ``target`` units, exactly where possible."""
-    if source is target or source == target:
+    if source is target:
         return values
-    ratio = source.conversion_factor(target)
-    if ratio.denominator == 1:
-        return values * float(ratio.numerator)
-    if ratio.numerator == 1:
-        return values / float(ratio.denominator)
-    return values * float(ratio.numerator) / float(ratio.denominator)
+    cached = source._conversions.get(id(target))
+    if cached is None or cached[0] is not target:
+        ratio = source.conversion_factor(target)
+        cached = (target, float(ratio.numerator), float(ratio.denominator))
+        source._conversions[id(target)] = cached
+    _, numerator, denominator = cached
+    if denominator == 1.0:
+        return values if numerator == 1.0 else values * numerator
+    if numerator == 1.0:
+        return values / denominator
+    return values * numerator / denominator
 
 
 def _join(a: str, op: str, b: str) -> str:

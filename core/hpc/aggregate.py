@@ -42,7 +42,8 @@ def summarize(result: HPCFootprint, by: str | list[str] = "User") -> pd.DataFram
     return table.sort_values("energy_kWh", ascending=False)
 
 
-def daily(result: HPCFootprint, timezone: str = "UTC", jobs: pd.Series | None = None) -> pd.DataFrame:
+def daily(result: HPCFootprint, timezone: str = "UTC",
+          jobs: pd.Series | None = None) -> pd.DataFrame:
     """Energy, emissions and mean intensity per calendar day in ``timezone``.
 
     ``jobs`` optionally restricts to these JobIDs. The mean intensity is energy-weighted

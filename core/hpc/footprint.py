@@ -207,7 +207,8 @@ def _reduce(parts: pd.DataFrame, jobs: pd.DataFrame, intensity: pd.DataFrame | N
 
     periods = pd.DataFrame({
         "JobID": jobs["JobID"].to_numpy()[idx],
-        "period_start": pd.to_datetime(np.round(per["period"].to_numpy() * 1e9).astype("int64"), utc=True),
+        "period_start": pd.to_datetime(np.round(per["period"].to_numpy() * 1e9).astype("int64"),
+                                       utc=True),
         "energy_kWh": per["energy_kWh"].to_numpy(),
         "intensity_g_per_kwh": values,
         "intensity_source": kinds.astype(str),

@@ -5,17 +5,22 @@ malformed entry is reported with its JSON path (``$.objects[3].inputs.power.unit
 """
 from __future__ import annotations
 
+import base64
+import binascii
 import json
 import math
 import os
 import tempfile
 from pathlib import Path
 
+import numpy as np
+
 from footprintlab.engine import ExplainableValue, Hourly, Quantity, Source, UnitError, u
 from footprintlab.engine.declarations import Choice, Input, Reference
 
 FORMAT = "footprintlab-model"
 VERSION = 1
+LIST_LIMIT = 168  # hourly series longer than a week are stored as base64 float64
 CLASSES = ("Country", "Device", "Network", "Storage", "Server", "GPUServer", "Job", "UsageJourneyStep",
            "UsageJourney", "UsagePattern", "System")
 
@@ -45,7 +50,13 @@ def to_data(system) -> dict:
 
 
 def _value_data(value: ExplainableValue) -> dict:
-    data = value.value.to_json()
+    inner = value.value
+    if isinstance(inner, Hourly) and len(inner) > LIST_LIMIT:
+        # long series: float64 little-endian bytes in base64 (exact, ~4x smaller and faster than a list)
+        data = {"start": inner.to_json()["start"], "unit": inner.unit.name,
+                "values_base64": base64.b64encode(inner.values.astype("<f8").tobytes()).decode("ascii")}
+    else:
+        data = inner.to_json()
     data["source"] = value.source.to_json() if value.source else None
     if value.comment:
         data["comment"] = value.comment
@@ -139,10 +150,22 @@ def _read_value(raw, where: str) -> ExplainableValue:
         unit = u.get(raw["unit"])
     except UnitError as exc:
         raise ModelFileError(f"{where}.unit: {exc}") from None
-    if "values" in raw:
-        values = raw["values"]
-        _expect(isinstance(values, list) and all(_is_number(v) for v in values), f"{where}.values",
-                "a list of finite numbers")
+    if "values" in raw or "values_base64" in raw:
+        if "values_base64" in raw:
+            encoded = raw["values_base64"]
+            _expect(isinstance(encoded, str), f"{where}.values_base64", "base64 text")
+            try:
+                decoded = base64.b64decode(encoded, validate=True)
+            except (ValueError, binascii.Error):
+                raise ModelFileError(f"{where}.values_base64: expected base64 text") from None
+            _expect(len(decoded) % 8 == 0, f"{where}.values_base64", "float64 values (a multiple of 8 bytes)")
+            values = np.frombuffer(decoded, dtype="<f8").astype(np.float64)
+        else:
+            values = raw["values"]
+            _expect(isinstance(values, list), f"{where}.values", "a list of finite numbers")
+            values = np.array(values) if values else np.zeros(0)
+            _expect(values.ndim == 1 and values.dtype.kind in "if", f"{where}.values", "a list of finite numbers")
+        _expect(bool(np.isfinite(values).all()), f"{where}.values", "finite numbers")
         _expect(isinstance(raw.get("start"), str), f"{where}.start", "an ISO date-hour")
         try:
             inner = Hourly(values, raw["start"].replace(" ", "T").removesuffix(":00"), unit)

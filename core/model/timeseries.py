@@ -59,8 +59,7 @@ def local_to_utc(series: Hourly, timezone: str) -> Hourly:
     positions = np.floor(utc_index).astype(np.int64) - base
     if np.all(np.diff(positions) == 1):  # no DST change inside: a plain shift
         return Hourly(series.values, series.start + base * HOUR, series.unit)
-    out = np.zeros(int(positions.max()) + 1)
-    np.add.at(out, positions, series.values)
+    out = np.bincount(positions, weights=series.values, minlength=int(positions.max()) + 1)
     return Hourly(out, series.start + base * HOUR, series.unit)
 
 

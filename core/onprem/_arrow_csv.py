@@ -24,9 +24,11 @@ _NEEDS_QUOTES = '[,"\\r\\n]'
 
 def _float_text(values: np.ndarray) -> pa.Array:
     """Numbers as JavaScript text; few distinct values are formatted once each."""
-    distinct, inverse = np.unique(values, return_inverse=True)
-    if len(distinct) * 8 < len(values):
-        return pc.take(_float_text(distinct), pa.array(inverse.reshape(-1)))
+    sample = values[:1024]
+    if len(values) > 64 and len(np.unique(sample)) * 8 < len(sample):
+        distinct, inverse = np.unique(values, return_inverse=True)
+        if len(distinct) * 8 < len(values):
+            return pc.take(_float_text(distinct), pa.array(inverse.reshape(-1)))
     text = pc.fill_null(pc.cast(pa.array(values, from_pandas=True), pa.large_string()), "")
     large = np.isfinite(values) & (np.abs(values) >= _ARROW_AGREES_BELOW)
     if large.any():

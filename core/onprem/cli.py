@@ -14,7 +14,6 @@ from pathlib import Path
 from footprintlab.onprem.estimate import DEFAULT_CHUNK_ROWS, iter_estimates, validate
 from footprintlab.onprem.options import EstimateOptions, machine_type_defaults_from_env
 from footprintlab.onprem.output import (
-    OutputExistsError,
     check_output_path,
     default_output_path,
     staged_output,
@@ -100,8 +99,8 @@ def main(argv: list[str]) -> int:
     report = ValidationReport()
     totals = {"rows": 0, "kwh": 0.0, "co2e": 0.0}
     try:
-        with staged_output(output, force=args.force, unique=args.output is None) as (handle, final), \
-                ThreadPoolExecutor(max_workers=1) as writer:
+        staged = staged_output(output, force=args.force, unique=args.output is None)
+        with staged as (handle, final), ThreadPoolExecutor(max_workers=1) as writer:
             pending = None  # chunk k is encoded and written while chunk k+1 is estimated
             for part in iter_estimates(source, options, report, args.chunk_rows):
                 if pending is not None:

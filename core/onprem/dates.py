@@ -96,7 +96,8 @@ def parse_datetimes(values: pd.Series, dayfirst: bool | None = None) -> tuple[pd
     both = day_first.notna() & month_first.notna() & (day_first != month_first)
     if dayfirst is None:
         chosen = year_first.fillna(day_first.where(~both)).fillna(month_first.where(~both))
-        problems.loc[both[both].index] = "ambiguous day/month order: pass dayfirst (--dayfirst/--monthfirst)"
+        problems.loc[both[both].index] = (
+            "ambiguous day/month order: pass dayfirst (--dayfirst/--monthfirst)")
     else:
         first, second = (day_first, month_first) if dayfirst else (month_first, day_first)
         chosen = year_first.fillna(first).fillna(second)

@@ -1,4 +1,4 @@
-"""Public entry points: :func:`estimate`, :func:`validate` and the streaming :func:`iter_estimates`."""
+"""Public entry points: :func:`estimate`, :func:`validate`, the streaming :func:`iter_estimates`."""
 
 from __future__ import annotations
 

@@ -175,9 +175,10 @@ def estimate_chunk(checked: CheckedChunk, options: EstimateOptions) -> pd.DataFr
         out[column] = raw[column] if column in raw else ""
     for period in PERIODS:
         column = f"{period}Uptime"
-        given = raw[column].astype(object) if column in raw else pd.Series("", index=raw.index)
-        if missing[period].any():
-            given = given.where(~missing[period], pd.Series(uptimes[period], index=raw.index))
+        given = raw[column] if column in raw else pd.Series("", index=raw.index)
+        if missing[period].any():  # derived values are numbers among the given cells
+            given = given.astype(object).where(~missing[period],
+                                               pd.Series(uptimes[period], index=raw.index))
         out[column] = given
         kwh, co2e = _energy(avg_watts, extra_gb, uptimes[period], pue, factor)
         out[f"{period}KilowattHours"], out[f"{period}Co2e"] = kwh, co2e

@@ -38,7 +38,7 @@ FALLBACK_T_CO2E_PER_KWH = 0.0003228315385  # t/kWh, CCF's "Unknown" region (aver
 # --- Embodied emissions of a rack server (CCF embodied methodology, Apache-2.0) ---
 SERVER_BASE_EMBODIED_KG = 1000.0  # kgCO2e, mono-socket low-DRAM rack server (Teads / CCF)
 SERVER_DRAM_BASE_GB = 16.0  # GB of DRAM included in the base figure
-SERVER_DRAM_KG_PER_GB = 533.0 / 384.0  # kgCO2e per GB beyond the base (Dell R740 LCA: 533 kg/384 GB)
+SERVER_DRAM_KG_PER_GB = 533.0 / 384.0  # kgCO2e/GB beyond the base (Dell R740 LCA: 533 kg/384 GB)
 SERVER_LIFESPAN_YEARS = 4.0  # years (CCF SERVER_EXPECTED_LIFESPAN = 35040 h)
 HOURS_PER_YEAR = 8760.0  # h, 365 days; embodied is amortised over lifespan x 8760 h
 
@@ -105,4 +105,5 @@ def server_embodied_kg(memory_gb: float) -> float:
 
     embodied kg = 1000 + max(0, memory GB - 16) x 533/384 kg/GB (CCF embodied method).
     """
-    return SERVER_BASE_EMBODIED_KG + max(0.0, memory_gb - SERVER_DRAM_BASE_GB) * SERVER_DRAM_KG_PER_GB
+    extra_gb = max(0.0, memory_gb - SERVER_DRAM_BASE_GB)
+    return SERVER_BASE_EMBODIED_KG + extra_gb * SERVER_DRAM_KG_PER_GB

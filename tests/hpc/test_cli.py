@@ -40,7 +40,7 @@ def test_csv_inputs_to_csv_output(files, capsys):
     assert table.loc["71", "co2e_kg"] == pytest.approx(table.loc["71", "energy_kWh"] * 0.1)
     assert table.loc["71", "intensity_source"] == "csv:intensity.csv"
     assert table.loc["72", "flags"] == "no_power_data"
-    assert {"JobID", "energy_kWh", "co2e_kg", "intensity_source", "flags"} <= set(table.columns) | {"JobID"}
+    assert {"energy_kWh", "co2e_kg", "intensity_source", "flags"} <= set(table.columns)
     assert "wrote 2 jobs" in capsys.readouterr().err
 
 

@@ -108,3 +108,18 @@ def test_samples_as_csv_like_frame(jobs, tmp_path):
 def test_bad_samples_type(jobs):
     with pytest.raises(TypeError, match="samples: expected a DataFrame"):
         job_footprints(jobs, 42)
+
+
+def test_job_across_the_autumn_dst_change_gets_its_true_duration():
+    # London, 27 Oct 2024: 00:30 BST (23:30 UTC) to 01:30 GMT (01:30 UTC) is 2 h, not 1 h
+    sacct = ("JobID|User|Account|Partition|NodeList|AllocCPUS|Start|End|State|ElapsedRaw\n"
+             "20|a|x|p|n1|4|2024-10-27T00:30:00|2024-10-27T01:30:00|COMPLETED|7200\n")
+    jobs = read_sacct(io.StringIO(sacct), timezone="Europe/London")
+    t = np.arange(pd.Timestamp("2024-10-26T23:00Z").value / 1e9,
+                  pd.Timestamp("2024-10-27T02:00Z").value / 1e9 + 1, 30.0)
+    samples = pd.DataFrame({"node": "n1", "time": t, "watts": 100.0})
+    r = job_footprints(jobs, samples, fallback="GB")
+    assert r.jobs["energy_kWh"].iloc[0] == pytest.approx(0.2)  # 100 W x 2 h
+    starts = r.periods["period_start"].dt.strftime("%H:%M").tolist()
+    assert starts == ["23:30", "00:00", "00:30", "01:00"]  # UTC half-hours
+    assert r.periods["energy_kWh"].tolist() == pytest.approx([0.05] * 4)

@@ -13,7 +13,8 @@ def test_csv_without_to_lasts_until_next_row(tmp_path):
     path = tmp_path / "int.csv"
     path.write_text("from,intensity\n2024-01-10T00:00Z,100\n2024-01-10T01:00Z,200\n")
     table = read_intensity_csv(path)
-    assert list(table["to"]) == [pd.Timestamp("2024-01-10T01:00Z"), pd.Timestamp("2024-01-10T02:00Z")]
+    assert list(table["to"]) == [pd.Timestamp("2024-01-10T01:00Z"),
+                                 pd.Timestamp("2024-01-10T02:00Z")]
     starts = pd.to_datetime(["2024-01-10T00:30Z", "2024-01-10T01:30Z", "2024-01-10T02:00Z"])
     values, kinds = lookup_intensity(table, starts.as_unit("s").asi8.astype(float))
     assert values[:2].tolist() == [100.0, 200.0] and np.isnan(values[2])

@@ -17,7 +17,8 @@ def read(rows, zone="Europe/London", header=HEADER):
 
 def test_steps_are_dropped_and_nodes_expanded():
     jobs = read([
-        "101|alice|phys|cpu|cpu-p-[1-3,7]|16|2024-01-10T10:00:00|2024-01-10T11:00:00|COMPLETED|3600",
+        "101|alice|phys|cpu|cpu-p-[1-3,7]|16|2024-01-10T10:00:00|2024-01-10T11:00:00|COMPLETED"
+        "|3600",
         "101.batch|||cpu|cpu-p-1|4|2024-01-10T10:00:00|2024-01-10T11:00:00|COMPLETED|3600",
         "101.extern|||cpu|cpu-p-[1-3,7]|16|2024-01-10T10:00:00|2024-01-10T11:00:00|COMPLETED|3600",
         "102_3|bob|chem|gpu|gpu-q-2|8|2024-01-10T10:00:00|2024-01-10T10:30:00|FAILED|1800",

@@ -31,6 +31,19 @@ def test_never_overwrites_without_asking(tmp_path):
     assert json.loads(path.read_text())["format"] == "footprintlab-model"
 
 
+def test_long_series_round_trip_exactly_in_base64():
+    system = fl.quickstart(500)
+    data = json.loads(system.to_json())
+    pattern = next(o for o in data["objects"] if o["class"] == "UsagePattern")
+    assert "values_base64" in pattern["inputs"]["hourly_usage_journey_starts"]
+    loaded = fl.load(json.dumps(data))
+    assert (loaded.usage_patterns[0].hourly_usage_journey_starts.value
+            == system.usage_patterns[0].hourly_usage_journey_starts.value)
+    pattern["inputs"]["hourly_usage_journey_starts"]["values_base64"] = "not base64!"
+    with pytest.raises(ModelFileError, match=r"hourly_usage_journey_starts.values_base64: expected base64"):
+        fl.load(json.dumps(data))
+
+
 @pytest.mark.parametrize("mutate, message", [
     (lambda d: d["objects"][0].update({"class": "os.system"}), r"\$.objects\[0\].class: expected one of"),
     (lambda d: d["objects"][1]["inputs"]["power"].update({"unit": "parsec"}), r"\$.objects\[1\].inputs.power.unit"),

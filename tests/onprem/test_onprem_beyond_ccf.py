@@ -1,4 +1,4 @@
-"""Switches beyond CCF: national grid factors, embodied carbon, hourly intensity, derived uptimes."""
+"""Beyond CCF: national grid factors, embodied carbon, hourly intensity, derived uptimes."""
 
 from __future__ import annotations
 

@@ -35,10 +35,12 @@ def test_worked_example_intermediate_values(example_csv):
 
 
 def test_formulas_by_hand():
-    # compute kWh = (min + u x (max - min)) W x h x PUE / 1000; memory kWh = extra GB x 0.000392 x h x PUE
-    frame = pd.DataFrame([{**COMMON, "cpuDescription": "Intel(R) Xeon(R) CPU E5-2667 v3 @ 3.20GHz",
-                           "memory": 100.38095238, "machineType": "server", "country": "France",
-                           "cpuUtilization": 20, "powerUsageEffectiveness": 1.2, "dailyUptime": 10}])
+    # compute kWh = (min + u x (max - min)) W x h x PUE / 1000
+    # memory kWh = extra GB x 0.000392 kWh/GB-h x h x PUE
+    frame = pd.DataFrame([{
+        **COMMON, "cpuDescription": "Intel(R) Xeon(R) CPU E5-2667 v3 @ 3.20GHz",
+        "memory": 100.38095238, "machineType": "server", "country": "France",
+        "cpuUtilization": 20, "powerUsageEffectiveness": 1.2, "dailyUptime": 10}])
     row = onprem.estimate(frame).iloc[0]
     assert row["processorFamily"] == "Haswell"
     compute = (46.9 + (20 / 100) * (272 - 46.9)) * 10 * 1.2 / 1000
@@ -120,3 +122,13 @@ def test_us_state_outside_ccf_list_uses_national_factor_unless_quirks():
 def test_state_postal_code_and_case_are_accepted():
     row = {**COMMON, "memory": 16, "machineType": "server", "country": "usa", "region": "tx"}
     assert onprem.estimate(pd.DataFrame([row])).at[0, "emissionFactor"] == 0.00041432
+
+
+def test_onprem_loads_lazily_and_without_widgets():
+    import subprocess
+    import sys
+
+    code = ("import sys, footprintlab as fl; assert 'footprintlab.onprem' not in sys.modules; "
+            "fl.onprem.estimate; assert 'ipywidgets' not in sys.modules; print('ok')")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.stdout.strip() == "ok", done.stderr

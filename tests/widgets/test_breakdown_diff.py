@@ -20,8 +20,9 @@ def test_breakdown_follows_the_model_with_one_message(quickstart, sent):
     network_before = breakdown.bars.y[1][1]
     sent.clear()
     quickstart.jobs()[0].data_download = 500 * u.MB
-    # network energy is proportional to the data transferred (800.1 MB -> 500.1 MB per start here)
-    assert breakdown.bars.y[1][1] == pytest.approx(network_before * 500.1 / 800.1, rel=1e-3)
+    # network energy is proportional to the data transferred per journey: streaming 800 + 0.05 MB
+    # and upload 20 MB, so 820.05 MB -> 520.05 MB
+    assert breakdown.bars.y[1][1] == pytest.approx(network_before * 520.05 / 820.05, rel=1e-6)
     assert len(sent.updates(breakdown.bars)) == 1
 
 
