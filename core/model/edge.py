@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from footprintlab.engine import Input, ModelObject, ReverseLink, Text, calculated, u
+from footprintlab.engine import Hourly, Input, ModelObject, ReverseLink, Text, calculated, u
 from footprintlab.model.timeseries import empty, sum_series
 
 
@@ -52,13 +52,14 @@ class Device(ModelObject):
     def energy(self, in_parallel, power):
         # kWh = devices in use × W × 1 h
         users = sum_series(in_parallel, u.occurrence)
-        return (users / (1 * u.occurrence)) * power * (1 * u.h) if users is not None else empty(u.kWh)
+        return users * (power * (1 * u.h) / (1 * u.occurrence)) if users is not None else empty(u.kWh)
 
     @calculated(u.kg, "Σ usage patterns' journeys in parallel × power × 1 h × the pattern's country "
                 "carbon intensity", "usage_patterns[].journeys_in_parallel", "power",
                 "usage_patterns[].country_carbon_intensity")
     def energy_footprint(self, in_parallel, power, intensities):
-        parts = [(users / (1 * u.occurrence)) * power * (1 * u.h) * intensity
+        per_user = power * (1 * u.h) / (1 * u.occurrence)  # scalars first: one pass over each series
+        parts = [users * (per_user * intensity) if not isinstance(intensity, Hourly) else users * per_user * intensity
                  for users, intensity in zip(in_parallel, intensities)]
         return sum_series(parts, u.kg) or empty(u.kg)
 
@@ -70,4 +71,4 @@ class Device(ModelObject):
         users = sum_series(in_parallel, u.occurrence)
         if users is None:
             return empty(u.kg)
-        return (users / (1 * u.occurrence)) * fabrication * (1 * u.h) / (lifespan * fraction)
+        return users * (fabrication * (1 * u.h) / (lifespan * fraction) / (1 * u.occurrence))

@@ -54,7 +54,7 @@ class Storage(ModelObject):
                 "data_replication_factor", "data_storage_duration")
     def hourly_storage_need_delta(self, starts, per_start, replication, duration):
         # TB/h = Σ_jobs starts_j(t) × stored_j × r − the same at (t − duration)
-        written = sum_series([s / (1 * u.occurrence) * d for s, d in zip(starts, per_start)], u.TB)
+        written = sum_series([s * (d / (1 * u.occurrence)) for s, d in zip(starts, per_start)], u.TB)
         if written is None:
             return empty(u.TB)
         written = written * replication
@@ -86,7 +86,7 @@ class Storage(ModelObject):
                 "power_usage_effectiveness")
     def instances_energy(self, instances, power, pue):
         # kWh = instances × W × PUE × 1 h
-        return instances * power * pue * ONE_HOUR
+        return instances * (power * pue * ONE_HOUR)
 
     @calculated(u.kg, "instances energy × carbon intensity", "instances_energy",
                 "average_carbon_intensity", "hourly_carbon_intensity")
@@ -97,7 +97,7 @@ class Storage(ModelObject):
                 "carbon_footprint_fabrication", "lifespan")
     def instances_fabrication_footprint(self, instances, fabrication, lifespan):
         # kg/h = instances × kg × 1 h / lifespan(h)
-        return instances * fabrication * ONE_HOUR / lifespan
+        return instances * (fabrication * ONE_HOUR / lifespan)
 
 
 class Server(ModelObject):
@@ -124,13 +124,13 @@ class Server(ModelObject):
                 "jobs[].ram_needed")
     def hourly_ram_need(self, concurrency, ram):
         # GB = Σ_j concurrent requests_j × GB per request_j
-        return sum_series([c / (1 * u.occurrence) * r for c, r in zip(concurrency, ram)], u.GB) or empty(u.GB)
+        return sum_series([c * (r / (1 * u.occurrence)) for c, r in zip(concurrency, ram)], u.GB) or empty(u.GB)
 
     @calculated(None, "Σ jobs' hourly concurrency × compute needed", "jobs[].hourly_concurrency",
                 "jobs[].compute_needed", "compute")
     def hourly_compute_need(self, concurrency, per_request, compute):
         # cores (or GPUs) = Σ_j concurrent requests_j × compute per request_j
-        parts = [c / (1 * u.occurrence) * n for c, n in zip(concurrency, per_request)]
+        parts = [c * (n / (1 * u.occurrence)) for c, n in zip(concurrency, per_request)]
         total = sum_series(parts, compute.unit) if parts else None
         return total if total is not None else empty(compute.unit)
 
@@ -172,7 +172,7 @@ class Server(ModelObject):
                 "power_usage_effectiveness")
     def instances_energy(self, instances, raw, power, idle, pue):
         # kWh = n × W_idle × PUE × 1 h + raw × (W − W_idle) × PUE × 1 h
-        return instances * idle * pue * ONE_HOUR + raw * (power - idle) * pue * ONE_HOUR
+        return instances * (idle * pue * ONE_HOUR) + raw * ((power - idle) * pue * ONE_HOUR)
 
     @calculated(u.kg, "instances energy × carbon intensity", "instances_energy",
                 "average_carbon_intensity", "hourly_carbon_intensity")
@@ -182,7 +182,7 @@ class Server(ModelObject):
     @calculated(u.kg, "instances × fabrication footprint × 1 h / lifespan", "nb_of_instances",
                 "carbon_footprint_fabrication", "lifespan")
     def instances_fabrication_footprint(self, instances, fabrication, lifespan):
-        return instances * fabrication * ONE_HOUR / lifespan
+        return instances * (fabrication * ONE_HOUR / lifespan)
 
 
 class GPUServer(Server):

@@ -54,9 +54,14 @@ class System(ModelObject):
     def hourly_total_footprint(self, *parts):
         return _total(parts)
 
-    @calculated(u.kg, "Σ hours of the hourly total footprint", "hourly_total_footprint")
-    def total_footprint(self, hourly):
-        return hourly.sum()
+    @calculated(u.kg, "Σ hours of servers + storage + network + devices footprints",
+                "servers_energy_footprint", "servers_fabrication_footprint", "storage_energy_footprint",
+                "storage_fabrication_footprint", "network_energy_footprint", "devices_energy_footprint",
+                "devices_fabrication_footprint")
+    def total_footprint(self, *parts):
+        # kg = Σ_parts Σ_hours part(h); reads the parts so that the hourly total is only computed
+        # when someone reads or observes it
+        return sum((part.sum() for part in parts), 0 * u.kg)
 
     # structure -----------------------------------------------------------------------------------
     def servers(self) -> list:

@@ -37,15 +37,15 @@ class Job(ModelObject):
 
     def hourly_ram_need(self):
         """RAM needed each hour: hourly concurrency × RAM needed (not stored; servers sum it)."""
-        return self.hourly_concurrency.value / PER_START * self.ram_needed.value
+        return self.hourly_concurrency.value * (self.ram_needed.value / PER_START)
 
     def hourly_compute_need(self):
         """Compute needed each hour: hourly concurrency × compute needed (not stored)."""
-        return self.hourly_concurrency.value / PER_START * self.compute_needed.value
+        return self.hourly_concurrency.value * (self.compute_needed.value / PER_START)
 
     def hourly_data_stored(self):
         """Data written each hour: hourly starts × data stored (not stored)."""
-        return self.hourly_starts.value / PER_START * self.data_stored.value
+        return self.hourly_starts.value * (self.data_stored.value / PER_START)
 
 
 class UsageJourneyStep(ModelObject):
@@ -126,7 +126,7 @@ class UsagePattern(ModelObject):
                 "start of the step)", "utc_journey_starts", "usage_journey.step_offsets",
                 "usage_journey.steps[].data_transferred_per_start")
     def hourly_data_transferred(self, starts, offsets, per_start):
-        parts = [starts.shift(offset) / PER_START * data for offset, data in zip(offsets, per_start)]
+        parts = [starts.shift(offset) * (data / PER_START) for offset, data in zip(offsets, per_start)]
         return sum_series(parts, u.GB) or empty(u.GB)
 
     @calculated(None, "the country's hourly carbon intensity if given, else its average",
