@@ -12,6 +12,7 @@ import pandas as pd
 from footprintlab.onprem.method import estimate_chunk
 from footprintlab.onprem.options import EstimateOptions
 from footprintlab.onprem.report import OnPremInputError, Problem, ValidationReport
+from footprintlab.onprem.schema import output_columns
 from footprintlab.onprem.validation import check_chunk, file_problems
 
 DEFAULT_CHUNK_ROWS = 40_000
@@ -175,7 +176,8 @@ def estimate(
     parts = list(iter_estimates(source, options, report, chunksize))
     if report.file_problems or (not report.ok and not skip_invalid):
         raise OnPremInputError(report)
-    result = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+    result = (pd.concat(parts, ignore_index=True) if parts
+              else pd.DataFrame(columns=list(output_columns(options.embodied))))
     result.attrs["validation"] = report
     return result
 

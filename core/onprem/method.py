@@ -199,16 +199,18 @@ def estimate_chunk(checked: CheckedChunk, options: EstimateOptions) -> pd.DataFr
     }
     for column in TRANSPARENCY_COLUMNS[:-1]:
         out[column] = transparency[column]
-    if options.embodied:
-        embodied_note = _add_embodied(out, checked, keep, machine_type, options)
-        codes, texts = pd.factorize(embodied_note)
+    embodied = _embodied(checked, keep, machine_type, options) if options.embodied else {}
+    if embodied:
+        codes, texts = pd.factorize(embodied.pop("note"))
         notes.append((codes, list(texts)))
     out["fallbacks"] = _join_notes(notes, n)
+    for column in EMBODIED_OUTPUT_COLUMNS if embodied else ():
+        out[column] = embodied[column]
     return out.reset_index(drop=True)
 
 
-def _add_embodied(out, checked, keep, machine_type, options) -> np.ndarray:
-    """Append the embodied columns; return the per-row fallback notes."""
+def _embodied(checked, keep, machine_type, options) -> dict:
+    """The embodied columns, and per-row fallback notes under "note"."""
     kg = checked.embodied_kg[keep].copy()
     years = checked.lifespan_years[keep].copy()
     source = np.where(np.isnan(kg), "", "row").astype(object)
@@ -228,12 +230,12 @@ def _add_embodied(out, checked, keep, machine_type, options) -> np.ndarray:
         else:
             note[i] = (f"no cited embodied default for machine type {kinds[i]!r}: give "
                        "embodiedKgCo2e and lifespanYears or embodied_defaults")
-    out["embodiedKgCo2e"], out["lifespanYears"] = kg, years
-    out["embodiedSource"] = pd.Categorical(source)
+    columns = {"embodiedKgCo2e": kg, "lifespanYears": years,
+               "embodiedSource": pd.Categorical(source), "note": note}
     for period in PERIODS:  # t = kg / 1000 x period h / (years x 8760 h)
-        out[f"{period}EmbodiedCo2e"] = kg / 1000 * PERIOD_HOURS[period] / (years * HOURS_PER_YEAR)
-    assert tuple(out.columns[-7:]) == EMBODIED_OUTPUT_COLUMNS
-    return note
+        columns[f"{period}EmbodiedCo2e"] = kg / 1000 * PERIOD_HOURS[period] / (
+            years * HOURS_PER_YEAR)
+    return columns
 
 
 def _join_notes(notes: list[tuple[np.ndarray, list[str]]], n: int) -> pd.Categorical:

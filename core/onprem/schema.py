@@ -45,6 +45,14 @@ EMBODIED_OUTPUT_COLUMNS = (
     "dailyEmbodiedCo2e", "weeklyEmbodiedCo2e", "monthlyEmbodiedCo2e", "annualEmbodiedCo2e",
 )
 
+
+
+def output_columns(embodied: bool) -> tuple[str, ...]:
+    """All output columns, in order."""
+    return (CCF_OUTPUT_COLUMNS + TRANSPARENCY_COLUMNS
+            + (EMBODIED_OUTPUT_COLUMNS if embodied else ()))
+
+
 # Columns written with JavaScript number formatting, as CCF writes them.
 CCF_COMPUTED_COLUMNS = tuple(
     f"{p}{kind}" for p in PERIODS for kind in ("KilowattHours", "Co2e")

@@ -81,3 +81,15 @@ def test_ccf_quirks_refuses_beyond_ccf_switches():
 def test_unknown_machine_type_default_key_is_rejected():
     with pytest.raises(ValueError, match="unknown key"):
         onprem.estimate(pd.DataFrame([ROW]), machine_type_defaults={"server": {"watts": 3}})
+
+
+def test_output_columns_in_order_even_when_empty():
+    from onprem_helpers import HEADER
+
+    from footprintlab.onprem.schema import CCF_OUTPUT_COLUMNS, output_columns
+
+    full = onprem.estimate(pd.DataFrame([ROW]), embodied=True)
+    assert tuple(full.columns) == output_columns(True)
+    assert tuple(full.columns[:23]) == CCF_OUTPUT_COLUMNS
+    empty = onprem.estimate((HEADER + "\n").encode())
+    assert tuple(empty.columns) == output_columns(False) and len(empty) == 0
