@@ -14,7 +14,9 @@ def main(argv: list[str]) -> int:
 
     system = fl.load(args.model) if args.model else fl.quickstart()
     table = system.footprints_by_category()
-    print(f"{system.name}: footprint by category, kg CO2e over "
-          f"{len(system.hourly_total_footprint.value):,} hours")
+    hourly = system.hourly_total_footprint.value
+    last = hourly.end - (hourly.end - hourly.start) // max(len(hourly), 1)
+    print(f"{system.name}: footprint by category, kg CO2e, "
+          f"{str(hourly.start).replace('T', ' ')}:00 to {str(last).replace('T', ' ')}:00 UTC")
     print(table.to_string(float_format=lambda x: f"{x:,.0f}"))
     return 0

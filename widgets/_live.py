@@ -23,10 +23,14 @@ class LiveBinding:
     on_commit : callable, optional
         Called with the list of input changes ``(obj, name, old, new)`` of every commit, dirty or
         not (e.g. to notice structural changes).
+    first : bool
+        Run before the hooks already registered (charts whose data is large go first, so that
+        their message leaves the kernel first). Hooks reading ``system.diff()`` must not set it:
+        the change log's own hook has to run before them.
     """
 
     def __init__(self, redraw: Callable[[], None], watched: Iterable[tuple] = (),
-                 on_commit: Callable[[list], None] | None = None):
+                 on_commit: Callable[[list], None] | None = None, first: bool = False):
         from footprintlab.engine import graph
 
         self._redraw = weakref.WeakMethod(redraw) if hasattr(redraw, "__self__") else lambda: redraw
@@ -36,7 +40,10 @@ class LiveBinding:
         self._watched: list[tuple] = []
         self._graph = graph
         self._hook = self._after_commit
-        graph.after_commit.append(self._hook)
+        if first:
+            graph.after_commit.insert(0, self._hook)
+        else:
+            graph.after_commit.append(self._hook)
         self.watch(watched)
 
     def watch(self, watched: Iterable[tuple]) -> None:
