@@ -4,7 +4,8 @@ Measures, each in a fresh subprocess (so peak RSS is that run's own), the median
 
 - baseline: ``pandas.read_csv(dtype=str)`` of the file in chunks (reading alone),
 - validate: ``footprintlab onprem --validate-only``,
-- estimate: ``footprintlab onprem INPUT -o OUT`` (read, check, estimate, write CSV), streaming.
+- estimate, no output: ``iter_estimates`` over the file (read, check, estimate), streaming,
+- estimate -> CSV: ``footprintlab onprem INPUT -o OUT`` (read, check, estimate, write), streaming.
 
 Targets (issue 6): estimate < 10 s and < 500 MB peak RSS for 1,000,000 rows.
 
@@ -38,6 +39,16 @@ TYPES = ["server", "desktop", "laptop"]
 PLACES = [("United States", "Texas"), ("United States", "Oregon"), ("France", ""),
           ("Germany", ""), ("GB", ""), ("IND", ""), ("Brazil", ""), ("", "")]
 
+ESTIMATE_ONLY = """
+import sys
+from footprintlab.onprem import iter_estimates
+from footprintlab.onprem.options import EstimateOptions
+from footprintlab.onprem.report import ValidationReport
+report = ValidationReport()
+for part in iter_estimates(sys.argv[1], EstimateOptions.resolve(), report, int(sys.argv[2])):
+    pass
+assert report.ok
+"""
 READ_ONLY = """
 import sys, pandas as pd
 for chunk in pd.read_csv(sys.argv[1], dtype=str, keep_default_na=False, chunksize=int(sys.argv[2])):
@@ -104,6 +115,7 @@ def main(argv: list[str] | None = None) -> int:
             "baseline: pandas read_csv": [py, "-c", READ_ONLY, str(source), chunk],
             "validate only": [py, "-m", "footprintlab.onprem.cli", str(source),
                               "--validate-only", "--chunk-rows", chunk],
+            "estimate, no output": [py, "-c", ESTIMATE_ONLY, str(source), chunk],
             "estimate -> CSV": [py, "-m", "footprintlab.onprem.cli", str(source), "-o",
                                 str(Path(folder) / "out.csv"), "--force", "--chunk-rows", chunk],
         }

@@ -38,7 +38,33 @@ def to_hour(start) -> np.datetime64:
     raise TypeError(f"cannot read {start!r} as a start hour: expected a datetime, ISO string or datetime64")
 
 
-class Quantity:
+class _UnitArithmetic:
+    """+, -, *, / with unit checks, shared by Quantity and Hourly (see ``_add``, ``_mul``, ``_div``)."""
+
+    __slots__ = ()
+
+    def __add__(self, other):
+        return _add(self, other, 1.0)
+
+    def __radd__(self, other):
+        return _add(self, other, 1.0)
+
+    def __sub__(self, other):
+        return _add(self, other, -1.0)
+
+    def __rsub__(self, other):
+        return _add(self, other, -1.0) * -1.0
+
+    def __mul__(self, other):
+        return _mul(self, other)
+
+    __rmul__ = __mul__
+
+    def __truediv__(self, other):
+        return _div(self, other)
+
+
+class Quantity(_UnitArithmetic):
     """A float with a unit. ``(800 * u.MB).to(u.GB)`` is ``0.8 GB``."""
 
     __slots__ = ("magnitude", "unit")
@@ -61,26 +87,6 @@ class Quantity:
             raise UnitError(f"{self} has a unit ({self.unit}); use .m_as(unit) to get a number")
         return float(convert(self.magnitude, self.unit, u.dimensionless))
 
-    # arithmetic
-    def __add__(self, other):
-        return _add(self, other, 1.0)
-
-    def __radd__(self, other):
-        return _add(self, other, 1.0)
-
-    def __sub__(self, other):
-        return _add(self, other, -1.0)
-
-    def __rsub__(self, other):
-        return _add(self, other, -1.0) * -1.0
-
-    def __mul__(self, other):
-        return _mul(self, other)
-
-    __rmul__ = __mul__
-
-    def __truediv__(self, other):
-        return _div(self, other)
 
     def __rtruediv__(self, other):
         if isinstance(other, (int, float)):
@@ -139,7 +145,7 @@ class Quantity:
         return {"value": self.magnitude, "unit": self.unit.name}
 
 
-class Hourly:
+class Hourly(_UnitArithmetic):
     """One float64 value per hour from ``start`` (UTC), with a unit.
 
     ``values`` is a numpy array; ``start`` is a ``numpy.datetime64`` at hour precision.
@@ -226,26 +232,6 @@ class Hourly:
         index = pd.DatetimeIndex(self.hours(), tz="UTC", name="hour")
         return pd.Series(self.values, index=index, name=str(self.unit))
 
-    # arithmetic
-    def __add__(self, other):
-        return _add(self, other, 1.0)
-
-    def __radd__(self, other):
-        return _add(self, other, 1.0)
-
-    def __sub__(self, other):
-        return _add(self, other, -1.0)
-
-    def __rsub__(self, other):
-        return _add(self, other, -1.0) * -1.0
-
-    def __mul__(self, other):
-        return _mul(self, other)
-
-    __rmul__ = __mul__
-
-    def __truediv__(self, other):
-        return _div(self, other)
 
     def __neg__(self):
         return Hourly(-self.values, self.start, self.unit)

@@ -25,36 +25,29 @@ def _v(value, source):
     return SourceValue(value, source)
 
 
-def laptop(name: str = "Default laptop"):
+def _device(name: str, fabrication_kg: float, power_w: float, lifespan_years: float, usage: str):
     from footprintlab.model.edge import Device
 
-    return Device(name, carbon_footprint_fabrication=_v(156 * u.kg, ADEME_BASE_EMPREINTE),
-                  power=_v(50 * u.W, E_FOOTPRINT_HYPOTHESIS), lifespan=_v(6 * u.year, E_FOOTPRINT_HYPOTHESIS),
-                  fraction_of_usage_time=_v("7 h/day", E_FOOTPRINT_HYPOTHESIS))
+    return Device(name, carbon_footprint_fabrication=_v(fabrication_kg * u.kg, ADEME_BASE_EMPREINTE),
+                  power=_v(power_w * u.W, E_FOOTPRINT_HYPOTHESIS),
+                  lifespan=_v(lifespan_years * u.year, E_FOOTPRINT_HYPOTHESIS),
+                  fraction_of_usage_time=_v(usage, E_FOOTPRINT_HYPOTHESIS))
+
+
+def laptop(name: str = "Default laptop"):
+    return _device(name, 156, 50, 6, "7 h/day")
 
 
 def smartphone(name: str = "Default smartphone"):
-    from footprintlab.model.edge import Device
-
-    return Device(name, carbon_footprint_fabrication=_v(30 * u.kg, ADEME_BASE_EMPREINTE),
-                  power=_v(1 * u.W, E_FOOTPRINT_HYPOTHESIS), lifespan=_v(3 * u.year, E_FOOTPRINT_HYPOTHESIS),
-                  fraction_of_usage_time=_v("3.6 h/day", E_FOOTPRINT_HYPOTHESIS))
+    return _device(name, 30, 1, 3, "3.6 h/day")
 
 
 def box(name: str = "Default box"):
-    from footprintlab.model.edge import Device
-
-    return Device(name, carbon_footprint_fabrication=_v(78 * u.kg, ADEME_BASE_EMPREINTE),
-                  power=_v(10 * u.W, E_FOOTPRINT_HYPOTHESIS), lifespan=_v(6 * u.year, E_FOOTPRINT_HYPOTHESIS),
-                  fraction_of_usage_time=_v("24 h/day", E_FOOTPRINT_HYPOTHESIS))
+    return _device(name, 78, 10, 6, "24 h/day")
 
 
 def screen(name: str = "Default screen"):
-    from footprintlab.model.edge import Device
-
-    return Device(name, carbon_footprint_fabrication=_v(222 * u.kg, ADEME_BASE_EMPREINTE),
-                  power=_v(30 * u.W, E_FOOTPRINT_HYPOTHESIS), lifespan=_v(6 * u.year, E_FOOTPRINT_HYPOTHESIS),
-                  fraction_of_usage_time=_v("7 h/day", E_FOOTPRINT_HYPOTHESIS))
+    return _device(name, 222, 30, 6, "7 h/day")
 
 
 def wifi(name: str = "WIFI network"):
@@ -69,28 +62,31 @@ def mobile(name: str = "Mobile network"):
     return Network(name, bandwidth_energy_intensity=_v(0.12 * u.kWh / u.GB, TRAFICOM))
 
 
-def ssd(name: str = "Default SSD storage", **overrides):
+def _storage(name: str, fabrication_kg: float, power_w: float, lifespan_years: float, overrides: dict):
     from footprintlab.model.hardware import Storage
 
-    inputs = dict(carbon_footprint_fabrication=_v(160 * u.kg, DIRTY_SSD), power=_v(1.3 * u.W, E_FOOTPRINT_HYPOTHESIS),
-                  lifespan=_v(6 * u.year, E_FOOTPRINT_HYPOTHESIS), idle_power=0 * u.W,
-                  storage_capacity=_v(1 * u.TB, E_FOOTPRINT_HYPOTHESIS), power_usage_effectiveness=1.2,
-                  average_carbon_intensity=100 * u.g / u.kWh, data_replication_factor=3,
-                  data_storage_duration=5 * u.year, base_storage_need=0 * u.TB)
+    inputs = dict(carbon_footprint_fabrication=_v(fabrication_kg * u.kg, DIRTY_SSD),
+                  power=_v(power_w * u.W, E_FOOTPRINT_HYPOTHESIS),
+                  lifespan=_v(lifespan_years * u.year, E_FOOTPRINT_HYPOTHESIS),
+                  idle_power=_v(0 * u.W, E_FOOTPRINT_HYPOTHESIS),
+                  storage_capacity=_v(1 * u.TB, E_FOOTPRINT_HYPOTHESIS),
+                  power_usage_effectiveness=_v(1.2, E_FOOTPRINT_HYPOTHESIS),
+                  average_carbon_intensity=_v(100 * u.g / u.kWh, E_FOOTPRINT_HYPOTHESIS),
+                  data_replication_factor=_v(3, E_FOOTPRINT_HYPOTHESIS),
+                  data_storage_duration=_v(5 * u.year, E_FOOTPRINT_HYPOTHESIS),
+                  base_storage_need=_v(0 * u.TB, E_FOOTPRINT_HYPOTHESIS))
     inputs.update(overrides)
     return Storage(name, **inputs)
+
+
+def ssd(name: str = "Default SSD storage", **overrides):
+    """1 TB SSD unit; other inputs (PUE, intensity, replication, duration) can be overridden."""
+    return _storage(name, 160, 1.3, 6, overrides)
 
 
 def hdd(name: str = "Default HDD storage", **overrides):
-    from footprintlab.model.hardware import Storage
-
-    inputs = dict(carbon_footprint_fabrication=_v(20 * u.kg, DIRTY_SSD), power=_v(4.2 * u.W, E_FOOTPRINT_HYPOTHESIS),
-                  lifespan=_v(4 * u.year, E_FOOTPRINT_HYPOTHESIS), idle_power=0 * u.W,
-                  storage_capacity=_v(1 * u.TB, E_FOOTPRINT_HYPOTHESIS), power_usage_effectiveness=1.2,
-                  average_carbon_intensity=100 * u.g / u.kWh, data_replication_factor=3,
-                  data_storage_duration=5 * u.year, base_storage_need=0 * u.TB)
-    inputs.update(overrides)
-    return Storage(name, **inputs)
+    """1 TB HDD unit; other inputs can be overridden."""
+    return _storage(name, 20, 4.2, 4, overrides)
 
 
 def country(key: str):

@@ -32,7 +32,27 @@ def _intensity(average, hourly):
     return hourly if hourly is not None else average
 
 
-class Storage(ModelObject):
+class Infrastructure(ModelObject):
+    """What servers and storage share: footprints from instances, energy, intensity, fabrication.
+
+    Subclasses declare the inputs read here and calculate ``nb_of_instances`` and
+    ``instances_energy``.
+    """
+
+    @calculated(u.kg, "instances energy × carbon intensity (hourly if given, else average)",
+                "instances_energy", "average_carbon_intensity", "hourly_carbon_intensity")
+    def energy_footprint(self, energy, average, hourly):
+        # kg = kWh × g/kWh
+        return energy * _intensity(average, hourly)
+
+    @calculated(u.kg, "instances × fabrication footprint × 1 h / lifespan", "nb_of_instances",
+                "carbon_footprint_fabrication", "lifespan")
+    def instances_fabrication_footprint(self, instances, fabrication, lifespan):
+        # kg/h = instances × kg × 1 h / lifespan(h)
+        return instances * (fabrication * ONE_HOUR / lifespan)
+
+
+class Storage(Infrastructure):
     """Storage attached to a server: cumulative data stored, instances, fabrication and energy."""
 
     carbon_footprint_fabrication = Input(u.kg, min=0, help="per storage unit")
@@ -88,19 +108,9 @@ class Storage(ModelObject):
         # kWh = instances × W × PUE × 1 h
         return instances * (power * pue * ONE_HOUR)
 
-    @calculated(u.kg, "instances energy × carbon intensity", "instances_energy",
-                "average_carbon_intensity", "hourly_carbon_intensity")
-    def energy_footprint(self, energy, average, hourly):
-        return energy * _intensity(average, hourly)
-
-    @calculated(u.kg, "instances × fabrication footprint × 1 h / lifespan", "nb_of_instances",
-                "carbon_footprint_fabrication", "lifespan")
-    def instances_fabrication_footprint(self, instances, fabrication, lifespan):
-        # kg/h = instances × kg × 1 h / lifespan(h)
-        return instances * (fabrication * ONE_HOUR / lifespan)
 
 
-class Server(ModelObject):
+class Server(Infrastructure):
     """A server (autoscaling, serverless or on-premise) running jobs."""
 
     server_type = Choice(SERVER_TYPES, "autoscaling")
@@ -174,15 +184,6 @@ class Server(ModelObject):
         # kWh = n × W_idle × PUE × 1 h + raw × (W − W_idle) × PUE × 1 h
         return instances * (idle * pue * ONE_HOUR) + raw * ((power - idle) * pue * ONE_HOUR)
 
-    @calculated(u.kg, "instances energy × carbon intensity", "instances_energy",
-                "average_carbon_intensity", "hourly_carbon_intensity")
-    def energy_footprint(self, energy, average, hourly):
-        return energy * _intensity(average, hourly)
-
-    @calculated(u.kg, "instances × fabrication footprint × 1 h / lifespan", "nb_of_instances",
-                "carbon_footprint_fabrication", "lifespan")
-    def instances_fabrication_footprint(self, instances, fabrication, lifespan):
-        return instances * (fabrication * ONE_HOUR / lifespan)
 
 
 class GPUServer(Server):

@@ -45,6 +45,8 @@ from footprintlab.onprem.tables import (
 from footprintlab.onprem.validation import CheckedChunk, _text
 
 NS_PER_HOUR = 3_600_000_000_000
+# GB; the largest single servers sold hold 24-32 TB of memory, so more suggests MB given as GB
+LARGEST_PLAUSIBLE_MEMORY_GB = 32768.0
 
 
 def categorical(values_per_code: list[str], codes: np.ndarray) -> pd.Categorical:
@@ -167,6 +169,10 @@ def estimate_chunk(checked: CheckedChunk, options: EstimateOptions) -> pd.DataFr
             "", "carbon-intensity series does not cover the period: grid factor used"]))
     region, source = categorical(regions, index), categorical(sources, index)
 
+    notes.append((((row_util > 0) & (row_util <= 1)).astype(np.int64), [
+        "", "cpuUtilization is a percentage: a value of 1 or less means 1 % or less"]))
+    notes.append(((checked.memory[keep] > LARGEST_PLAUSIBLE_MEMORY_GB).astype(np.int64), [
+        "", f"memory above {LARGEST_PLAUSIBLE_MEMORY_GB:g} GB: the column is in GB, not MB"]))
     uptimes, derived, missing = _derive_uptimes({p: v[keep] for p, v in checked.uptimes.items()})
     extra_gb = np.maximum(0, checked.memory[keep] - fam["memory"])
 

@@ -69,7 +69,8 @@ def _check_machine_type_defaults(
                 f"machine_type_defaults[{machine_type!r}]: unknown key(s) {sorted(unknown)}; "
                 "expected 'cpu_utilization' (percent) and/or 'average_watts' (W)"
             )
-        checked[machine_type] = {k: float(v) for k, v in values.items() if v is not None}
+        checked[machine_type.strip().lower()] = {
+            k: float(v) for k, v in values.items() if v is not None}
     return checked
 
 

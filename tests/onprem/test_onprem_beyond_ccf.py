@@ -93,3 +93,9 @@ def test_output_columns_in_order_even_when_empty():
     assert tuple(full.columns[:23]) == CCF_OUTPUT_COLUMNS
     empty = onprem.estimate((HEADER + "\n").encode())
     assert tuple(empty.columns) == output_columns(False) and len(empty) == 0
+
+
+def test_plausibility_notes_for_fraction_utilization():
+    row = onprem.estimate(pd.DataFrame([{**ROW, "cpuUtilization": 0.5}])).iloc[0]
+    assert row["cpuUtilizationUsed"] == 0.5  # as CCF: a percentage, noted
+    assert "cpuUtilization is a percentage" in row["fallbacks"]

@@ -32,6 +32,7 @@ def test_worked_example_intermediate_values(example_csv):
     assert row["dailyKilowattHours"] * row["emissionFactor"] == 0.13445836155866048
     assert row["cpuUtilizationSource"] == "default" and row["cpuUtilizationUsed"] == 50
     assert row["powerUsageEffectivenessUsed"] == 1.58
+    assert row["fallbacks"] == "memory above 32768 GB: the column is in GB, not MB"
 
 
 def test_formulas_by_hand():
