@@ -46,9 +46,9 @@ ARM = """() => {
     observer.observe(document.querySelector(selector), {subtree: true, ...options});
     observers.push(observer);
   };
-  watch('.fl-hourly svg', 'path', {attributes: true, attributeFilter: ['d']},
+  watch('.fl-hourly', 'path', {attributes: true, attributeFilter: ['d']},
         r => r.target.classList.contains('line'));
-  watch('.fl-breakdown svg', 'bars', {attributes: true, attributeFilter: ['height']},
+  watch('.fl-breakdown', 'bars', {attributes: true, attributeFilter: ['height']},
         r => r.target.classList.contains('bar'));
   watch('.fl-diff-title', 'title', {childList: true, characterData: true}, r => true);
 }"""

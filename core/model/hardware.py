@@ -6,7 +6,7 @@ import numpy as np
 from footprintlab.engine import (
     Choice, Hourly, Input, ModelError, ModelObject, Reference, ReverseLink, calculated, u,
 )
-from footprintlab.model.timeseries import empty, sum_series
+from footprintlab.model.timeseries import empty, minus_delayed, sum_series
 
 ONE_HOUR = 1 * u.h
 SERVER_TYPES = ("autoscaling", "serverless", "on-premise")
@@ -77,10 +77,7 @@ class Storage(Infrastructure):
         written = sum_series([s * (d / (1 * u.occurrence)) for s, d in zip(starts, per_start)], u.TB)
         if written is None:
             return empty(u.TB)
-        written = written * replication
-        delta = written - written.shift(duration.m_as(u.h))
-        # deletions after the last hour of writing fall outside the modelled period
-        return Hourly(delta.values[: len(written)], written.start, delta.unit)
+        return minus_delayed(written * replication, duration.m_as(u.h))
 
     @calculated(u.TB, "cumulative sum of hourly storage need delta + base storage need",
                 "hourly_storage_need_delta", "base_storage_need")

@@ -117,5 +117,47 @@ def sum_series(items, unit) -> Hourly | None:
     return Hourly._raw(out, start, unit)
 
 
+def shifted_weighted_sum(series: Hourly, terms, unit) -> Hourly:
+    """Σ_k weight_k × series delayed by offset_k hours, in one buffer (fractional offsets split
+    between two hours, as ``Hourly.shift``). ``terms``: (offset hours, weight) pairs; the weights are
+    plain numbers and the result has ``unit``."""
+    terms = [(offset, weight) for offset, weight in terms if weight != 0]
+    values = series.values
+    n = len(values)
+    if not terms or n == 0:
+        return Hourly._raw(np.zeros(0), series.start, unit)
+    whole = [int(np.floor(offset)) for offset, _ in terms]
+    base = min(whole)
+    length = n + max(whole) - base + 2
+    out = np.zeros(length)
+    for (offset, weight), w in zip(terms, whole):
+        frac = offset - w
+        at = w - base
+        if frac == 0:
+            out[at : at + n] += weight * values
+        else:
+            out[at : at + n] += (weight * (1 - frac)) * values
+            out[at + 1 : at + 1 + n] += (weight * frac) * values
+    used = length
+    while used > 0 and out[used - 1] == 0:
+        used -= 1
+    return Hourly._raw(out[: max(used, n)], series.start + base * HOUR, unit)
+
+
+def minus_delayed(series: Hourly, delay_h: float) -> Hourly:
+    """``series − series delayed by delay_h hours`` on the hours of ``series`` only (what a later
+    deletion would remove after the end is outside the modelled period)."""
+    values = series.values
+    n = len(values)
+    out = values.astype(np.float64, copy=True)
+    whole = int(np.floor(delay_h))
+    frac = delay_h - whole
+    if whole < n:
+        out[whole:] -= (1 - frac) * values[: n - whole]
+    if frac and whole + 1 < n:
+        out[whole + 1 :] -= frac * values[: n - whole - 1]
+    return Hourly._raw(out, series.start, series.unit)
+
+
 def empty(unit=u.dimensionless) -> Hourly:
     return Hourly(np.zeros(0), "2025-01-01", unit)

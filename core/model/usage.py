@@ -4,7 +4,9 @@ from __future__ import annotations
 from footprintlab.engine import (
     Hourly, Input, ModelObject, Reference, ReferenceList, ReverseLink, calculated, u,
 )
-from footprintlab.model.timeseries import empty, local_to_utc, spread_over_duration, sum_series
+from footprintlab.model.timeseries import (
+    empty, local_to_utc, shifted_weighted_sum, spread_over_duration, sum_series,
+)
 
 PER_START = 1 * u.occurrence
 
@@ -69,9 +71,11 @@ class UsageJourneyStep(ModelObject):
     def hourly_starts(self, step_lists, offset_lists, journey_starts):
         parts = []
         for steps, offsets, starts in zip(step_lists, offset_lists, journey_starts):
-            for step, offset in zip(steps, offsets):
-                if step is self:
-                    parts.append(starts.shift(offset))
+            mine = [(offset, 1.0) for step, offset in zip(steps, offsets) if step is self]
+            if len(mine) == 1 and mine[0][0] == 0:
+                parts.append(starts)  # the first step starts with its journeys: share the array
+            elif mine:
+                parts.append(shifted_weighted_sum(starts, mine, u.occurrence))
         return sum_series(parts, u.occurrence) or empty(u.occurrence)
 
 
@@ -126,8 +130,9 @@ class UsagePattern(ModelObject):
                 "start of the step)", "utc_journey_starts", "usage_journey.step_offsets",
                 "usage_journey.steps[].data_transferred_per_start")
     def hourly_data_transferred(self, starts, offsets, per_start):
-        parts = [starts.shift(offset) * (data / PER_START) for offset, data in zip(offsets, per_start)]
-        return sum_series(parts, u.GB) or empty(u.GB)
+        # GB = Σ_steps starts(t − offset_k) × GB per start of step k
+        weights = [(data / PER_START).m_as(u.GB / u.occurrence) for data in per_start]
+        return shifted_weighted_sum(starts, zip(offsets, weights), u.GB)
 
     @calculated(None, "the country's hourly carbon intensity if given, else its average",
                 "country.average_carbon_intensity", "country.hourly_carbon_intensity")

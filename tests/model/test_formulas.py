@@ -190,3 +190,16 @@ def test_str_and_to_pandas(model):
     assert "instances_energy: 5 values from 2025-01-01 00:00 to 2025-01-01 04:00 in kWh: first 5 vals" in text
     frame = server.to_pandas()
     assert frame["instances_energy (kWh)"].iloc[0] == pytest.approx(1.1)
+
+
+def test_series_helpers_fractional_offsets():
+    from footprintlab.model.timeseries import minus_delayed, shifted_weighted_sum, spread_over_duration
+
+    starts = Hourly([10.0, 20.0], "2025-01-01", u.occurrence)
+    total = shifted_weighted_sum(starts, [(0, 1.0), (1.5, 2.0)], u.GB)
+    # step 1 at 0 h weight 1: [10, 20]; step 2 at 1.5 h weight 2: half of each start in hour 1+k, half in 2+k
+    assert total.values.tolist() == [10, 30, 30, 20]
+    assert total.values.sum() == pytest.approx(3 * 30)
+    delta = minus_delayed(Hourly([4.0, 4.0, 4.0, 4.0], "2025-01-01", u.GB), 1.5)
+    assert delta.values.tolist() == [4, 2, 0, 0]  # deletions start half-way through hour 1
+    assert spread_over_duration(starts, 1.5).values.tolist()[:3] == [10, 25, 10]

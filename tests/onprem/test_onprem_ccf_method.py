@@ -133,3 +133,13 @@ def test_onprem_loads_lazily_and_without_widgets():
             "fl.onprem.estimate; assert 'ipywidgets' not in sys.modules; print('ok')")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.stdout.strip() == "ok", done.stderr
+
+
+def test_machine_type_defaults_ignore_case_unless_quirks():
+    rows = [{**COMMON, "memory": 16, "machineType": "SERVER"}]
+    ours = onprem.estimate(pd.DataFrame(rows), machine_type_defaults={"Server": {
+        "cpu_utilization": 70}})
+    assert ours.at[0, "cpuUtilizationUsed"] == 70
+    ccf = onprem.estimate(pd.DataFrame(rows), machine_type_defaults={"server": {
+        "cpu_utilization": 70}}, ccf_quirks=True)
+    assert ccf.at[0, "cpuUtilizationUsed"] == 50  # CCF: only exact lower-case types
