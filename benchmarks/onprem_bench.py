@@ -101,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--chunk-rows", type=int, default=40_000)
+    parser.add_argument("--chunk-rows", type=int, default=30_000)
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="onprem-bench-") as folder:
         source = Path(folder) / "fleet.csv"

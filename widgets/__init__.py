@@ -15,6 +15,10 @@ _EXPORTS = {
     "ObjectGraph": "footprintlab.widgets.object_graph",
     "CalculationGraph": "footprintlab.widgets.calculation_graph",
     "Explorer": "footprintlab.widgets.explorer",
+    # the measurement, on-premise and HPC views (their own modules)
+    "FootprintMeter": "footprintlab.widgets.meter",
+    "OnPremView": "footprintlab.widgets.onprem_view",
+    "HPCView": "footprintlab.widgets.hpc_view",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -6,6 +6,7 @@ import datetime as _dt
 import ipywidgets as widgets
 import numpy as np
 from bqplot import Axis, DateScale, Figure, LinearScale, Lines, PanZoom
+from bqscales.traits import Date
 
 from footprintlab.engine import ExplainableValue, Hourly, Quantity
 from footprintlab.widgets import decimate
@@ -14,6 +15,31 @@ from footprintlab.widgets._live import LiveBinding, series_of
 COLORS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f")
 DETAIL_HOURS = 24 * 7 * 6  # zoomed to at most ~6 weeks: hourly detail
 _EPOCH_MS = np.datetime64(0, "ms")
+
+
+def _date_to_json(value, widget):
+    return None if value is None else value.strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+
+
+def _date_from_json(value, widget):
+    """Browser dates arrive as ``Date.toJSON()`` text, in UTC with a trailing Z."""
+    if not value:
+        return None
+    return _dt.datetime.strptime(value.rstrip("Z"), "%Y-%m-%dT%H:%M:%S.%f")
+
+
+class UTCDateScale(DateScale):
+    """bqplot's date scale whose ``min``/``max`` round-trip with the browser.
+
+    The browser sends a zoomed domain as ``"2025-03-01T00:00:00.000Z"``, which bqscales 0.3's
+    parser (no trailing Z) rejects, so pan/zoom never reached the kernel; and a bound sent without
+    the Z would be read by the browser in its local time zone. Both directions are UTC here.
+    """
+
+    min = Date(default_value=None, allow_none=True).tag(
+        sync=True, to_json=_date_to_json, from_json=_date_from_json)
+    max = Date(default_value=None, allow_none=True).tag(
+        sync=True, to_json=_date_to_json, from_json=_date_from_json)
 
 
 def _hourly(value) -> Hourly:
@@ -44,7 +70,7 @@ class HourlyChart(widgets.VBox):
     def __init__(self, *series, title: str = "", height: str = "300px"):
         self._sources = [series_of(s) for s in series]
         self._unit = _hourly(self._sources[0][2]).unit if self._sources else None
-        self.x_scale = DateScale()
+        self.x_scale = UTCDateScale()
         self.y_scale = LinearScale(min=0.0)
         self._view: tuple[float | None, float | None] = (None, None)
         self.marks = [self._new_mark(i, src) for i, src in enumerate(self._sources)]

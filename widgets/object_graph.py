@@ -87,7 +87,10 @@ class ObjectGraph(anywidget.AnyWidget):
         self._binding = LiveBinding(self.refresh, on_commit=self._on_commit)
 
     def _on_commit(self, changes) -> None:
-        if any(isinstance(type(obj).input_traits().get(name), Reference) for obj, name, _, _ in changes):
+        """Re-read the structure after a change of a reference of one of this system's objects."""
+        ids = {node["id"] for node in self.nodes}
+        if any(obj.id in ids and isinstance(type(obj).input_traits().get(name), Reference)
+               for obj, name, _, _ in changes):
             self._binding.dirty = True
 
     def refresh(self) -> None:

@@ -15,7 +15,7 @@ from footprintlab.onprem.report import OnPremInputError, Problem, ValidationRepo
 from footprintlab.onprem.schema import output_columns
 from footprintlab.onprem.validation import check_chunk, file_problems
 
-DEFAULT_CHUNK_ROWS = 40_000
+DEFAULT_CHUNK_ROWS = 30_000
 
 Source = Any  # path (str / os.PathLike), file-like object, bytes, or pandas.DataFrame
 

@@ -141,7 +141,8 @@ def check_chunk(
 
     memory_text = _text(frame, "memory")
     memory = _numbers(memory_text)
-    out.flag(~(memory >= 0), "memory", memory_text, "memory in GB, a number >= 0")
+    out.flag(~(np.isfinite(memory) & (memory >= 0)), "memory", memory_text,
+             "memory in GB, a number >= 0")
 
     utilization_text = _text(frame, "cpuUtilization")
     utilization = _numbers(utilization_text)
@@ -197,7 +198,7 @@ def check_chunk(
     if options.embodied:
         for column, values in (("embodiedKgCo2e", embodied_kg), ("lifespanYears", lifespan)):
             text = _text(frame, column)
-            out.flag((text != "").to_numpy() & ~(values > 0), column, text,
+            out.flag((text != "").to_numpy() & ~(np.isfinite(values) & (values > 0)), column, text,
                      "a number > 0, or an empty cell for the machine type's default")
 
     out.flush()

@@ -98,3 +98,22 @@ def test_console_command_dispatches_to_onprem(example_csv):
                           env={**os.environ, "PYTHONWARNINGS": "error"})
     assert done.returncode == 0, done.stderr
     assert ccf_columns(out) == EXAMPLE_OUTPUT_CSV
+
+
+def test_cli_switches_beyond_ccf(tmp_path, monkeypatch):
+    source = tmp_path / "fleet.csv"
+    source.write_text(csv_text(GOOD_ROW.replace(",40,", ",,")))
+    series = tmp_path / "intensity.csv"
+    hours = [f"2024-01-{day:02d}T{hour:02d}:00:00Z" for day in range(1, 32) for hour in range(24)]
+    series.write_text("time,g_per_kwh\n" + "".join(f"{h},80\n" for h in hours))
+    monkeypatch.setenv("ON_PREMISE_CPU_UTILIZATION_SERVER", "70")
+    out = tmp_path / "out.csv"
+    assert main([str(source), "-o", str(out), "--carbon-intensity", str(series), "--ccf-env",
+                 "--no-ccf-compatible"]) == 0
+    header, row = (line.split(",") for line in out.read_text().splitlines())
+    cell = dict(zip(header, row))
+    assert cell["emissionFactor"] == "0.00008"  # 80 g/kWh over January
+    assert cell["cpuUtilizationUsed"] == "70" and cell["cpuUtilizationSource"] == "machine type"
+    assert float(cell["annualEmbodiedCo2e"]) > 0
+    assert main([str(source), "-o", str(tmp_path / "x.csv"), "--carbon-intensity",
+                 str(tmp_path / "missing.csv")]) == 1

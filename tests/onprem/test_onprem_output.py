@@ -86,3 +86,27 @@ def test_staged_output_leaves_nothing_on_error(tmp_path):
             handle.write("partial")
             raise RuntimeError("boom")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_whole_cli_gives_the_same_bytes_without_pyarrow(tmp_path):
+    import subprocess
+    import sys
+
+    from onprem_helpers import GOOD_ROW, csv_text
+
+    rows = [GOOD_ROW,
+            GOOD_ROW.replace("Intel(R) Xeon(R) Gold 6248 CPU @ 2.50GHz",
+                             '"AMD PRO A8-8600B R6, 10 Compute Cores 4C+6G"'),
+            GOOD_ROW.replace(",24,168,730,8760", ",,,,4380").replace("France", "US"),
+            GOOD_ROW.replace("2024-01-31T00:00:00Z", "31/01/2024 12:00").replace(",40,", ",,")]
+    source = tmp_path / "fleet.csv"
+    source.write_text(csv_text(*rows * 3))
+    run = "from footprintlab.onprem.cli import main; sys.exit(main(sys.argv[1:]))"
+    codes = {"yes": f"import sys; {run}",
+             "no": f"import sys; sys.modules['pyarrow'] = None; {run}"}  # import fails
+    for mode, code in codes.items():
+        done = subprocess.run([sys.executable, "-c", code, str(source), "-o",
+                               str(tmp_path / f"{mode}.csv")], capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+    fast, slow = (tmp_path / "yes.csv").read_bytes(), (tmp_path / "no.csv").read_bytes()
+    assert fast == slow and fast.count(b"\n") == 13

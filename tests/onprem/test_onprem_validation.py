@@ -31,6 +31,7 @@ def test_good_row_is_valid():
     ("memory", "", "memory in GB"),
     ("memory", "lots", "memory in GB"),
     ("memory", "-4", "memory in GB"),
+    ("memory", "inf", "memory in GB"),
     ("machineType", "", "machine type"),
     ("startTime", "", "date-time"),
     ("startTime", "yesterday", "not a date-time"),

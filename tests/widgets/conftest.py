@@ -43,6 +43,16 @@ def explorer_page(app_server, chromium):
     page.close()
 
 
+@pytest.fixture(autouse=True)
+def close_widgets():
+    """Close the widgets a test made: they stop listening to the engine's commits."""
+    yield
+    import sys
+
+    if "ipywidgets" in sys.modules:
+        sys.modules["ipywidgets"].Widget.close_all()
+
+
 class SentMessages:
     """Every message a widget sends to the front end, recorded by patching ``Widget._send``."""
 

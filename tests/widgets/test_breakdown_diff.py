@@ -66,3 +66,29 @@ def test_format_kg():
     assert format_kg(12.345) == "12.3 kg"
     assert format_kg(1234.5) == "1.23 t"
     assert format_kg(2.5e6) == "2\u202f500 t"
+
+
+@pytest.mark.parametrize("since", ["last", "start"])
+def test_category_diff_agrees_with_system_diff(quickstart, since):
+    from footprintlab.widgets.diff_chart import category_diff, diff_by_category
+
+    DiffChart(quickstart)
+    for size in (500, 400, 300):
+        quickstart.jobs()[0].data_download = size * u.MB
+        label, before, after = category_diff(quickstart, since)
+        frame = quickstart.diff(since=since)
+        assert label == frame.attrs["label"]
+        expected_before, expected_after = diff_by_category(frame)
+        np.testing.assert_allclose(before, expected_before, rtol=1e-12)
+        np.testing.assert_allclose(after, expected_after, rtol=1e-12)
+
+
+def test_a_change_of_another_system_sends_nothing(quickstart, sent):
+    import footprintlab as fl
+
+    diff, breakdown = DiffChart(quickstart), FootprintBreakdown(quickstart)
+    other = fl.quickstart(24 * 30)
+    sent.clear()
+    other.jobs()[0].data_download = 500 * u.MB
+    assert sent.to(diff.bars) == [] and sent.to(diff.heading) == []
+    assert sent.to(breakdown.bars) == []

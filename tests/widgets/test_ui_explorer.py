@@ -69,3 +69,22 @@ def _json(value) -> str:
     import json
 
     return json.dumps(value, separators=(",", ":"))
+
+
+def test_wheel_zoom_switches_the_chart_to_hourly_detail_and_back(explorer_page):
+    page = explorer_page.page
+    daily = explorer_page.chart_path().count("L")  # one segment per day over three years
+    box = page.locator(".fl-hourly .plotarea_events").first.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    for _ in range(12):  # each step zooms by e^-0.3: three years -> about a month
+        page.mouse.wheel(0, -300)
+    page.wait_for_function(
+        "n => document.querySelector('.fl-hourly path.line').getAttribute('d').split('L').length - 1 > n",
+        arg=daily, timeout=WAIT_MS)
+    hourly = explorer_page.chart_path().count("L")
+    assert daily < hourly <= 5_000
+    page.click(".fl-hourly button:has-text('full period')")
+    page.wait_for_function(
+        "n => document.querySelector('.fl-hourly path.line').getAttribute('d').split('L').length - 1 === n",
+        arg=daily, timeout=WAIT_MS)
+    assert explorer_page.console_errors == []
