@@ -15,7 +15,8 @@ from footprintlab.engine import ExplainableValue, Hourly, ModelError, Quantity, 
 from footprintlab.engine.declarations import Choice, Input, Reference, Text
 
 REFUSED = (TraitError, ModelError, UnitError, TypeError, ValueError)
-LABEL_LAYOUT = widgets.Layout(width="150px", min_width="150px")
+def _label_layout() -> widgets.Layout:
+    return widgets.Layout(width="150px", min_width="150px")
 
 
 def number_text(value: float) -> str:
@@ -40,7 +41,7 @@ class Field(widgets.HBox):
     def __init__(self, obj, name: str, trait, entry: list):
         self.obj, self.name, self.trait = obj, name, trait
         self._updating = False
-        self.label = widgets.Label(name.replace("_", " "), layout=LABEL_LAYOUT,
+        self.label = widgets.Label(name.replace("_", " "), layout=_label_layout(),
                                    tooltip=getattr(trait, "help", "") or name)
         self.badge = widgets.HTML()
         self.error = widgets.HTML()
@@ -225,9 +226,9 @@ class ReferenceListField(widgets.VBox):
         self.add_button.on_click(lambda _: self.add(self.choice.value))
         self.error = widgets.HTML()
         self.error.add_class("fl-error")
-        title = widgets.Label(name.replace("_", " "), layout=LABEL_LAYOUT)
+        title = widgets.Label(name.replace("_", " "), layout=_label_layout())
         super().__init__([widgets.HBox([title, self.items]),
-                          widgets.HBox([widgets.Label("", layout=LABEL_LAYOUT), self.choice,
+                          widgets.HBox([widgets.Label("", layout=_label_layout()), self.choice,
                                         self.add_button, self.error])])
         self.add_class("fl-field")
         self.add_class(f"fl-field-{name}")

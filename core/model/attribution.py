@@ -45,11 +45,12 @@ def by_job(system):
             else:
                 fabrication += value
         storage = server.storage
-        stored_all = [j.hourly_data_stored() for s in storage.servers for j in s.jobs]
-        total_stored = sum(item.sum().m_as(u.GB) for item in stored_all)
-        stored_share = job.hourly_data_stored().sum().m_as(u.GB) / max(total_stored, 1e-300)
-        fabrication += stored_share * storage.instances_fabrication_footprint.value.sum().m_as(u.kg)
-        energy += stored_share * storage.energy_footprint.value.sum().m_as(u.kg)
+        if storage is not None:
+            stored_all = [j.hourly_data_stored() for s in storage.servers for j in s.jobs]
+            total_stored = sum(item.sum().m_as(u.GB) for item in stored_all)
+            stored_share = job.hourly_data_stored().sum().m_as(u.GB) / max(total_stored, 1e-300)
+            fabrication += stored_share * storage.instances_fabrication_footprint.value.sum().m_as(u.kg)
+            energy += stored_share * storage.energy_footprint.value.sum().m_as(u.kg)
         network_kg = 0.0
         for pattern in system.usage_patterns:
             data_per_start = pattern_job_data(pattern, job)

@@ -122,7 +122,7 @@ class Server(Infrastructure):
     utilization_rate = Input(u.dimensionless, min=0, max=1, slider=(0.05, 1))
     base_ram_consumption = Input(u.GB, 0 * u.GB, min=0)
     base_compute_consumption = Input(u.cpu_core, 0 * u.cpu_core, min=0, also=(u.gpu,))
-    storage = Reference("Storage", reverse="servers")
+    storage = Reference("Storage", reverse="servers", allow_none=True)
     fixed_nb_of_instances = Input(u.dimensionless, default=None, min=0)
     hourly_carbon_intensity = Input(u.g / u.kWh, hourly="optional", min=0)
     jobs = ReverseLink("Job", "server")

@@ -203,3 +203,13 @@ def test_series_helpers_fractional_offsets():
     delta = minus_delayed(Hourly([4.0, 4.0, 4.0, 4.0], "2025-01-01", u.GB), 1.5)
     assert delta.values.tolist() == [4, 2, 0, 0]  # deletions start half-way through hour 1
     assert spread_over_duration(starts, 1.5).values.tolist()[:3] == [10, 25, 10]
+
+
+def test_server_without_storage():
+    system, server = build()[:2]
+    server.storage = None
+    assert system.storages() == []
+    assert system.footprints_by_category().loc["Storage", "total"] == 0
+    jobs = system.footprints_by_job()
+    devices = system.footprints_by_category().loc["Devices", "total"]
+    assert jobs["total_kg"].sum() + devices == pytest.approx(system.total_footprint.m_as(u.kg), rel=1e-6)
