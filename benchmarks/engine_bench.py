@@ -39,7 +39,7 @@ def build(n_objects: int):
 
 
 def all_nodes(machines, tasks, group):
-    return [(t, "load") for t in tasks] + [(m, a) for m in machines for a in ("total_load", "energy")] + [
+    return [(t, "load") for t in tasks] + [(m, a) for m in machines for a in ("total_load", "energy", "total_energy")] + [
         (group, "energy")]
 
 

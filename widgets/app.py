@@ -83,11 +83,20 @@ def voila_argv(notebook: Path, port: int, open_browser: bool) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     """Serve the Explorer; returns the exit code (2 for a model file that cannot be read)."""
-    parser = argparse.ArgumentParser(prog="footprintlab app", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="footprintlab app",
+                                     description="Serve the footprintlab Explorer with Voila on 127.0.0.1.")
     parser.add_argument("model", nargs="?", help="a model saved with system.to_json(path)")
     parser.add_argument("--port", type=int, default=None, help="port on 127.0.0.1 (default: a free one)")
     parser.add_argument("--no-browser", action="store_true", help="do not open a web browser")
     args = parser.parse_args(argv)
+    try:
+        import anywidget  # noqa: F401
+        import bqplot  # noqa: F401
+        import voila  # noqa: F401
+    except ImportError as exc:
+        print(f"footprintlab app needs the widgets extra ({exc.name} is missing): "
+              "pip install 'footprintlab[widgets]'", file=sys.stderr)
+        return 2
     if args.model:
         import footprintlab as fl
 

@@ -15,6 +15,8 @@ from footprintlab.engine import ExplainableValue, Hourly, ModelError, Quantity, 
 from footprintlab.engine.declarations import Choice, Input, Reference, Text
 
 REFUSED = (TraitError, ModelError, UnitError, TypeError, ValueError)
+
+
 def _label_layout() -> widgets.Layout:
     return widgets.Layout(width="150px", min_width="150px")
 
@@ -220,7 +222,7 @@ class ReferenceListField(widgets.VBox):
     def __init__(self, obj, name: str, trait: Reference, candidates):
         self.obj, self.name, self.trait, self.candidates = obj, name, trait, candidates
         self.items = widgets.VBox()
-        self.choice = widgets.Dropdown(layout=widgets.Layout(width="260px"))
+        self.choice = widgets.Dropdown(layout=widgets.Layout(width="200px"))
         self.add_button = widgets.Button(description="add", layout=widgets.Layout(width="60px"))
         self.add_button.add_class("fl-add")
         self.add_button.on_click(lambda _: self.add(self.choice.value))
@@ -241,7 +243,7 @@ class ReferenceListField(widgets.VBox):
             remove = widgets.Button(description="remove", layout=widgets.Layout(width="70px"))
             remove.add_class("fl-remove")
             remove.on_click(lambda _, i=index: self.remove(i))
-            rows.append(widgets.HBox([widgets.Label(item.name, layout=widgets.Layout(width="200px")),
+            rows.append(widgets.HBox([widgets.Label(item.name, layout=widgets.Layout(width="160px")),
                                       remove]))
         self.items.children = rows
         options = [(f"new copy of {current[-1].name}", self.NEW)] if current else []

@@ -6,7 +6,7 @@ import datetime as _dt
 import ipywidgets as widgets
 import numpy as np
 from bqplot import Axis, DateScale, Figure, LinearScale, Lines, PanZoom
-from bqscales.traits import Date
+from traitlets import Instance
 
 from footprintlab.engine import ExplainableValue, Hourly, Quantity
 from footprintlab.widgets import decimate
@@ -36,9 +36,9 @@ class UTCDateScale(DateScale):
     the Z would be read by the browser in its local time zone. Both directions are UTC here.
     """
 
-    min = Date(default_value=None, allow_none=True).tag(
+    min = Instance(_dt.datetime, allow_none=True).tag(
         sync=True, to_json=_date_to_json, from_json=_date_from_json)
-    max = Date(default_value=None, allow_none=True).tag(
+    max = Instance(_dt.datetime, allow_none=True).tag(
         sync=True, to_json=_date_to_json, from_json=_date_from_json)
 
 

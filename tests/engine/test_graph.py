@@ -39,10 +39,11 @@ def test_lazy_until_first_read():
 def test_change_recomputes_only_downstream_once_in_order():
     machines, tasks, group = computed_model()
     tasks[0].cores = 2 * u.cpu_core
-    assert CALLS == [("t0-0", "load"), ("m0", "total_load"), ("m0", "energy"), ("all", "energy")]
+    assert CALLS == [("t0-0", "load"), ("m0", "total_load"), ("m0", "energy"), ("m0", "total_energy"),
+                     ("all", "energy")]
     CALLS.clear()
     machines[1].power = 300 * u.W  # does not touch m0 nor any task
-    assert CALLS == [("m1", "energy"), ("all", "energy")]
+    assert CALLS == [("m1", "energy"), ("m1", "total_energy"), ("all", "energy")]
 
 
 def test_batch_recomputes_each_node_once():
@@ -74,6 +75,7 @@ def test_notifications_fire_for_changed_outputs_only():
     tasks[0].observe(lambda change: seen.append((change.owner.name, change.name)), names=["cores"])
     tasks[0].cores = 2 * u.cpu_core
     assert sorted(seen) == sorted([("t0-0", "cores"), ("m0", "total_load"), ("m0", "energy"), ("all", "energy")])
+    # (total_energy changed too, but nobody observes it)
 
 
 def test_notification_carries_old_and_new_values():
@@ -148,7 +150,7 @@ def test_new_child_in_list_and_in_place_mutation():
                  starts=Hourly([1.0] * 24, "2025-01-01", u.occurrence))
     before = group.energy.value
     group.tasks = [*group.tasks, extra]
-    assert group.energy.value.isclose(before + spare.energy.value.sum(), rel=1e-6)
+    assert group.energy.value.isclose(before + spare.total_energy.value, rel=1e-6)
     with pytest.raises(TypeError, match="cannot be changed in place; assign a new list"):
         group.tasks.append(extra)
     assert children_of(extra, "load") == {(spare, "total_load")}

@@ -30,6 +30,11 @@ class Machine(ModelObject):
             raise ModelError(f"load {load.values.max()} exceeds capacity {capacity}")
         return load / capacity * power * (1 * u.h)
 
+    @calculated(u.kWh, "Σ hours of energy", "energy")
+    def total_energy(self, energy):
+        CALLS.append((self.name, "total_energy"))
+        return energy.sum()
+
 
 class Task(ModelObject):
     machine = Reference("Machine", reverse="tasks")
@@ -46,12 +51,12 @@ class Task(ModelObject):
 class Group(ModelObject):
     tasks = ReferenceList("Task", reverse="groups")
 
-    @calculated(u.kWh, "Σ machines' energy of the group's tasks", "tasks[].machine.energy")
+    @calculated(u.kWh, "Σ machines' total energy of the group's tasks", "tasks[].machine.total_energy")
     def energy(self, energies):
         CALLS.append((self.name, "energy"))
         total = 0 * u.kWh
         for energy in energies:
-            total = total + energy.sum()
+            total = total + energy
         return total
 
 

@@ -74,3 +74,12 @@ def test_closed_chart_stops_listening(quickstart, sent):
     sent.clear()
     quickstart.jobs()[0].data_download = 400 * u.MB
     assert sent.updates(mark) == []
+
+
+def test_a_zoom_from_the_browser_reaches_the_kernel(quickstart):
+    """The browser sends ``Date.toJSON()`` text (UTC, trailing Z) when the user pans or zooms."""
+    chart = HourlyChart((quickstart, "hourly_total_footprint"))
+    chart.x_scale.set_state({"min": "2026-06-01T00:00:00.000Z", "max": "2026-06-20T00:00:00.000Z"})
+    assert chart.view_is_hourly
+    assert chart.marks[0].x[0] <= np.datetime64("2026-06-01") <= chart.marks[0].x[-1]
+    assert chart.x_scale.get_state()["min"] == "2026-06-01T00:00:00.000Z"
