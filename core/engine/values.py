@@ -196,7 +196,7 @@ class Hourly(_UnitArithmetic):
         frac = hours - whole
         if frac == 0:
             return Hourly._raw(self.values, self.start + whole * HOUR, self.unit)
-        values = np.zeros(len(self.values) + 1)
+        values = np.zeros(len(self.values) + 1, dtype=self.values.dtype)
         values[:-1] += self.values * (1 - frac)
         values[1:] += self.values * frac
         return Hourly._raw(values, self.start + whole * HOUR, self.unit)
@@ -308,8 +308,8 @@ def _align(a: Hourly, b: Hourly) -> tuple[np.datetime64, np.ndarray, np.ndarray]
     start = min(a.start, b.start)
     end = max(a.end, b.end)
     n = int((end - start) / HOUR)
-    out_a = np.zeros(n)
-    out_b = np.zeros(n)
+    out_a = np.zeros(n, dtype=a.values.dtype)
+    out_b = np.zeros(n, dtype=b.values.dtype)
     ia = int((a.start - start) / HOUR)
     ib = int((b.start - start) / HOUR)
     out_a[ia : ia + len(a.values)] = a.values
@@ -350,7 +350,7 @@ def _add_series(left: Hourly, right_values: np.ndarray, right_start, sign: float
     start = min(left.start, right_start)
     ia = int((left.start - start) / HOUR)
     ib = int((right_start - start) / HOUR)
-    out = np.zeros(max(ia + la, ib + lb))
+    out = np.zeros(max(ia + la, ib + lb), dtype=np.result_type(left.values, right_values))
     out[ia : ia + la] = left.values
     if sign > 0:
         out[ib : ib + lb] += right_values

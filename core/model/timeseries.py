@@ -23,7 +23,7 @@ def spread_over_duration(starts: Hourly, duration_h: float) -> Hourly:
     frac = float(duration_h - whole)
     values = starts.values
     n = len(values)
-    out = np.zeros(n + whole + (1 if frac > 0 else 0))
+    out = np.zeros(n + whole + (1 if frac > 0 else 0), dtype=values.dtype)
     if whole > 0:
         # Σ_{k=0}^{whole-1} v[i-k], from differences of a cumulative sum: O(n), no scipy
         out[: n + whole] = _window_sums(values, whole)
@@ -110,7 +110,7 @@ def sum_series(items, unit) -> Hourly | None:
         return series[0].to(unit)
     start = min(item.start for item in series)
     end = max(item.end for item in series)
-    out = np.zeros(int((end - start) / HOUR))
+    out = np.zeros(int((end - start) / HOUR), dtype=np.result_type(*(item.values for item in series)))
     for item in series:
         offset = int((item.start - start) / HOUR)
         out[offset : offset + len(item.values)] += convert(item.values, item.unit, unit)
@@ -129,7 +129,7 @@ def shifted_weighted_sum(series: Hourly, terms, unit) -> Hourly:
     whole = [int(np.floor(offset)) for offset, _ in terms]
     base = min(whole)
     length = n + max(whole) - base + 2
-    out = np.zeros(length)
+    out = np.zeros(length, dtype=values.dtype)
     for (offset, weight), w in zip(terms, whole):
         frac = offset - w
         at = w - base
