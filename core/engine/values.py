@@ -242,7 +242,7 @@ class Hourly(_UnitArithmetic):
         return (
             self.start == other.start
             and self.unit.compatible(other.unit)
-            and np.array_equal(self.values, convert(other.values, other.unit, self.unit))
+            and _arrays_equal(self.values, convert(other.values, other.unit, self.unit))
         )
 
     __hash__ = None  # mutable array inside
@@ -269,6 +269,17 @@ class Hourly(_UnitArithmetic):
 
 
 Value = Quantity | Hourly
+
+
+def _arrays_equal(a: np.ndarray, b: np.ndarray) -> bool:
+    """Element-wise equality; arrays that differ usually differ at the ends, which are checked first."""
+    if a is b:
+        return True
+    if a.shape != b.shape:
+        return False
+    if len(a) > 256 and (not np.array_equal(a[:64], b[:64]) or not np.array_equal(a[-64:], b[-64:])):
+        return False
+    return bool(np.array_equal(a, b))
 
 
 def _fmt(x: float) -> str:
