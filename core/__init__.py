@@ -23,6 +23,7 @@ from footprintlab.engine import (
     UnitError,
     batch,
     calculation_graph,
+    on_commit,
     u,
 )
 
@@ -63,7 +64,7 @@ def load_ipython_extension(ipython) -> None:
 __all__ = [
     "__version__", "ExplainableValue", "Hourly", "ModelError", "ModelObject", "Quantity",
     "RecomputeError", "Source", "Sources", "SourceValue", "Unit", "UnitError", "batch",
-    "calculation_graph", "u", "Countries", "Country", "Device", "GPUServer", "Job", "Network",
+    "calculation_graph", "on_commit", "u", "Countries", "Country", "Device", "GPUServer", "Job", "Network",
     "Server", "Storage", "System", "UsageJourney", "UsageJourneyStep", "UsagePattern", "builders",
     "load", "quickstart",
 ]

@@ -38,12 +38,7 @@ class LiveBinding:
                               else (lambda: on_commit)) if on_commit is not None else None
         self.dirty = False
         self._watched: list[tuple] = []
-        self._graph = graph
-        self._hook = self._after_commit
-        if first:
-            graph.after_commit.insert(0, self._hook)
-        else:
-            graph.after_commit.append(self._hook)
+        self._unsubscribe = graph.on_commit(self._after_commit, first=first)
         self.watch(watched)
 
     def watch(self, watched: Iterable[tuple]) -> None:
@@ -83,8 +78,7 @@ class LiveBinding:
     def close(self) -> None:
         """Stop watching (called when the widget is closed)."""
         self._unobserve()
-        if self._hook in self._graph.after_commit:
-            self._graph.after_commit.remove(self._hook)
+        self._unsubscribe()
 
 
 def series_of(source) -> tuple:

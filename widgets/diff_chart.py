@@ -24,28 +24,14 @@ def category_diff(system, since: str) -> tuple[str, np.ndarray, np.ndarray]:
     """(label, before, after) per category in kg: what ``system.diff(since)`` gives, without pandas.
 
     ``system.diff()`` builds a DataFrame (about 7 ms, twice the model's recompute of the
-    quickstart); a live chart redrawn on every slider step reads the change log's snapshots
-    instead, and falls back to ``system.diff()`` if the log does not have the expected shape.
+    quickstart); a live chart redrawn on every slider step reads the snapshots instead.
     """
-    try:
-        log = system._change_log()
-        entries, start = log.entries, log.start
-        if since == "start" or len(entries) < 2:
-            before = start
-            labels = [label for label, _ in entries[1:]]
-            label = "no change since the start" if not labels else (
-                labels[0] if len(labels) == 1 else f"{len(labels)} changes since the start")
-        else:
-            before, label = entries[-2][1], entries[-1][0]
-        after = entries[-1][1]
+    label, before, after = system.diff_snapshots(since)
 
-        def totals(snapshot):
-            return np.array([sum(snapshot["categories"].get(c, {}).values()) for c in CATEGORIES])
+    def totals(snapshot):
+        return np.array([sum(snapshot["categories"].get(c, {}).values()) for c in CATEGORIES])
 
-        return label, totals(before), totals(after)
-    except (AttributeError, KeyError, TypeError, IndexError):
-        frame = system.diff(since=since)
-        return (frame.attrs["label"], *diff_by_category(frame))
+    return label, totals(before), totals(after)
 
 
 class DiffChart(widgets.VBox):
@@ -91,10 +77,7 @@ class DiffChart(widgets.VBox):
 
     def _on_commit(self, changes) -> None:
         """Redraw when the system's change log recorded a new snapshot (a change of this system)."""
-        try:
-            latest = id(self.system._change_log().entries[-1])
-        except (AttributeError, IndexError):  # another change-log shape: redraw on every commit
-            latest = object()
+        latest = id(self.system.change_log().entries[-1])
         if latest != getattr(self, "_latest", None):
             self._latest = latest
             if hasattr(self, "_binding"):

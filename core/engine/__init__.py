@@ -18,7 +18,7 @@ from footprintlab.engine.explain import (
     SourceValue,
     calculation_graph,
 )
-from footprintlab.engine.graph import ModelError, RecomputeError, batch
+from footprintlab.engine.graph import ModelError, RecomputeError, batch, on_commit
 from footprintlab.engine.objects import ModelObject
 from footprintlab.engine.units import Unit, UnitError, u
 from footprintlab.engine.values import Hourly, Quantity
@@ -26,6 +26,6 @@ from footprintlab.engine.values import Hourly, Quantity
 __all__ = [
     "Choice", "Input", "Reference", "ReferenceList", "ReverseLink", "Text", "calculated",
     "ExplainableValue", "Source", "Sources", "SourceValue", "calculation_graph",
-    "ModelError", "RecomputeError", "batch", "ModelObject", "Unit", "UnitError", "u",
+    "ModelError", "RecomputeError", "batch", "on_commit", "ModelObject", "Unit", "UnitError", "u",
     "Hourly", "Quantity",
 ]

@@ -68,6 +68,22 @@ stats = {"computes": 0}
 after_commit: list = []
 
 
+def on_commit(callback, first: bool = False):
+    """Call ``callback(changes)`` after each successful recompute; ``changes`` lists the
+    ``(object, input name, old, new)`` assignments. Returns a function that unsubscribes.
+    ``first=True`` runs it before the callbacks already registered."""
+    if first:
+        after_commit.insert(0, callback)
+    else:
+        after_commit.append(callback)
+
+    def unsubscribe() -> None:
+        if callback in after_commit:
+            after_commit.remove(callback)
+
+    return unsubscribe
+
+
 # --- public entry points ---------------------------------------------------------------------------
 @contextlib.contextmanager
 def batch():

@@ -45,12 +45,12 @@ class ChangeLog:
         self._system = weakref.ref(system)
         self.start = snapshot(system)
         self.entries: list[tuple[str, dict]] = [("start", self.start)]
-        graph.after_commit.append(self._on_commit)
+        self._unsubscribe = graph.on_commit(self._on_commit)
 
     def _on_commit(self, changes) -> None:
         system = self._system()
         if system is None:
-            graph.after_commit.remove(self._on_commit)
+            self._unsubscribe()
             return
         members = {id(o) for o in system.all_objects()} | {id(system)}
         relevant = [c for c in changes if id(c[0]) in members]
@@ -64,6 +64,21 @@ class ChangeLog:
             del self.entries[1]
 
 
+def diff_snapshots(system, since: str = "last") -> tuple[str, dict, dict]:
+    """``(label, before, after)`` snapshots (see ``snapshot``) for ``since`` = "last" or "start";
+    pandas-free, for live widgets."""
+    if since not in ("last", "start"):
+        raise ValueError(f"diff(since=...) expects 'last' or 'start', got {since!r}")
+    log = system.change_log()
+    after_label, after = log.entries[-1]
+    if since == "start" or len(log.entries) < 2:
+        labels = [label for label, _ in log.entries[1:]]
+        label = "no change since the start" if not labels else (
+            labels[0] if len(labels) == 1 else f"{len(labels)} changes since the start")
+        return label, log.start, after
+    return after_label, log.entries[-2][1], after
+
+
 def system_diff(system, since: str = "last"):
     """DataFrame of before/after/delta per category × phase (kg), titled by the change's label.
 
@@ -73,17 +88,7 @@ def system_diff(system, since: str = "last"):
     """
     import pandas as pd
 
-    log = system._change_log()
-    if since not in ("last", "start"):
-        raise ValueError(f"diff(since=...) expects 'last' or 'start', got {since!r}")
-    after_label, after = log.entries[-1]
-    if since == "start" or len(log.entries) < 2:
-        before = log.start
-        labels = [label for label, _ in log.entries[1:]]
-        label = "no change since the start" if not labels else (
-            labels[0] if len(labels) == 1 else f"{len(labels)} changes since the start")
-    else:
-        before, label = log.entries[-2][1], after_label
+    label, before, after = diff_snapshots(system, since)
     rows = []
     for category, phases in after["categories"].items():
         for phase, value in phases.items():

@@ -114,7 +114,8 @@ class System(ModelObject):
 
         return attribution.by_usage_pattern(self)
 
-    def _change_log(self):
+    def change_log(self):
+        """The system's change log (snapshots after each change), started on first use."""
         log = self.__dict__.get("_fl_change_log")
         if log is None:
             from footprintlab.model.diff import ChangeLog
@@ -124,8 +125,14 @@ class System(ModelObject):
 
     def track_changes(self) -> "System":
         """Start the change log now (the start of ``diff(since="start")``); returns the system."""
-        self._change_log()
+        self.change_log()
         return self
+
+    def diff_snapshots(self, since: str = "last"):
+        """``(label, before, after)`` footprint snapshots without pandas (for live widgets)."""
+        from footprintlab.model import diff
+
+        return diff.diff_snapshots(self, since)
 
     def diff(self, since: str = "last"):
         from footprintlab.model import diff

@@ -185,3 +185,16 @@ def test_import_does_not_load_widget_libraries_or_pandas():
             "if m in sys.modules]; print(','.join(bad))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def test_on_commit_hook_reports_input_changes_and_unsubscribes():
+    from footprintlab.engine import on_commit
+
+    machines, tasks, group = computed_model()
+    seen = []
+    unsubscribe = on_commit(seen.append)
+    machines[0].power = 150 * u.W
+    assert [(obj.name, name) for obj, name, _, _ in seen[0]] == [("m0", "power")]
+    unsubscribe()
+    machines[0].power = 160 * u.W
+    assert len(seen) == 1
