@@ -22,10 +22,11 @@ def sinusoidal_fluctuation(amplitude: float, period_hours: float, n_hours: int, 
 
 def daily_fluctuation(scale: float, hour_of_day_for_min_value: int, n_hours: int, start_date) -> Hourly:
     """A dimensionless daily factor ``1 + scale × sin(3π/2 + 2π (hour_of_day − min_hour) / 24)``."""
-    series = Hourly(np.zeros(int(n_hours)), start_date, u.dimensionless)
-    hour_of_day = (series.hours() - series.hours().astype("datetime64[D]")).astype(np.int64)
+    start = Hourly(np.zeros(0), start_date).start
+    first_hour = int((start - start.astype("datetime64[D]")) / np.timedelta64(1, "h"))
+    hour_of_day = (first_hour + np.arange(int(n_hours))) % 24
     values = 1 + scale * np.sin(3 * np.pi / 2 + 2 * np.pi * (hour_of_day - hour_of_day_for_min_value) / 24)
-    return Hourly(values, start_date, u.dimensionless)
+    return Hourly(values, start, u.dimensionless)
 
 
 def from_list(values, start_date, unit=u.occurrence) -> Hourly:
