@@ -9,7 +9,6 @@ from __future__ import annotations
 import statistics
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "engine"))
@@ -45,8 +44,6 @@ def all_nodes(machines, tasks, group):
 
 def full_recompute(machines, tasks, group):
     """Recompute every calculated attribute of the graph (as a first computation does)."""
-    from footprintlab.engine import graph
-
     for obj, attr in all_nodes(machines, tasks, group):
         obj._fl_nodes[attr].computed = False
     group.energy  # pulls everything upstream, each once

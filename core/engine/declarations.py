@@ -58,8 +58,6 @@ class Input(TraitType):
                 inner = as_value(value, u.dimensionless if self.unit.dimensionless else None)
             except UnitError as exc:
                 self.error_message(obj, str(exc), value)
-            if isinstance(inner, (int, float)):
-                inner = Quantity(float(inner))
         if isinstance(inner, Hourly):
             if not self.hourly:
                 self.error_message(obj, "an hourly series is not accepted here", value)
@@ -80,10 +78,12 @@ class Input(TraitType):
             return
         unit = self.unit if inner.unit.compatible(self.unit) else inner.unit
         values = inner.m_as(unit)
-        low = values.min() if isinstance(inner, Hourly) and len(values) else values
-        high = values.max() if isinstance(inner, Hourly) and len(values) else values
-        if isinstance(inner, Hourly) and not len(values):
-            return
+        if isinstance(inner, Hourly):
+            if not len(values):
+                return
+            low, high = values.min(), values.max()
+        else:
+            low = high = values
         if self.minimum is not None and low < self.minimum:
             self.error_message(obj, f"must be at least {self.minimum} {self.unit}", raw)
         if self.maximum is not None and high > self.maximum:

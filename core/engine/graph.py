@@ -17,7 +17,7 @@ import contextlib
 
 import numpy as np
 
-from footprintlab.engine.declarations import Input, Reference, ReverseLink
+from footprintlab.engine.declarations import Reference, ReverseLink
 from footprintlab.engine.explain import ExplainableValue
 from footprintlab.engine.units import UnitError
 from footprintlab.engine.values import Hourly, Quantity
@@ -53,7 +53,6 @@ class NodeState:
 
 class Transaction:
     def __init__(self):
-        self.depth = 0
         self.inputs: dict = {}  # (obj, name) -> old value
         self.links: dict = {}  # (obj, name) -> old value
         self.structural: dict = {}  # calculated nodes whose reads must be re-resolved
@@ -89,15 +88,10 @@ def on_commit(callback, first: bool = False):
 def batch():
     """Group assignments into one recompute; everything is rolled back if anything fails."""
     global _tx
-    if _tx is not None:
-        _tx.depth += 1
-        try:
-            yield _tx
-        finally:
-            _tx.depth -= 1
+    if _tx is not None:  # nested: the outermost batch commits
+        yield _tx
         return
     tx = _tx = Transaction()
-    tx.depth = 1
     try:
         yield tx
     except BaseException:
@@ -169,8 +163,8 @@ def _replace_link(tx: Transaction, obj, trait, old, new) -> None:
     obj._trait_values[name] = new
     _mark_link_changed(tx, obj, name)
     if trait.reverse:
-        removed = [t for t in _unique(old_targets) if not any(t is n for n in new_targets)]
-        added = [t for t in _unique(new_targets) if not any(t is o for o in old_targets)]
+        removed = [t for t in unique_objects(old_targets) if not any(t is n for n in new_targets)]
+        added = [t for t in unique_objects(new_targets) if not any(t is o for o in old_targets)]
         for target in removed:
             refs = target._fl_backrefs.get(trait.reverse, [])
             target._fl_backrefs[trait.reverse] = [r for r in refs if r is not obj]
@@ -185,10 +179,11 @@ def _mark_link_changed(tx: Transaction, obj, link_name: str) -> None:
         tx.structural[node] = True
 
 
-def _unique(items):
+def unique_objects(items) -> list:
+    """``items`` in order, each object once (by identity), without ``None``."""
     seen, out = set(), []
     for item in items:
-        if id(item) not in seen:
+        if item is not None and id(item) not in seen:
             seen.add(id(item))
             out.append(item)
     return out
@@ -238,7 +233,7 @@ def _resolve(obj, attr: str, state: NodeState) -> None:
             is_list = is_list or token.endswith("[]")
             # objects reached through several holders count once each; a single list keeps its
             # order and repeats (a step twice in a journey counts twice)
-            current = _unique(following) if (is_list and flattened) else following
+            current = unique_objects(following) if (is_list and flattened) else following
         last = tokens[-1].removesuffix("[]")
         kind = "value"
         for holder in current:
@@ -442,4 +437,4 @@ def _rollback(tx: Transaction) -> None:
             _resolve(obj, attr, state)
 
 
-__all__ = ["batch", "ModelError", "RecomputeError", "Input"]
+__all__ = ["batch", "on_commit", "ModelError", "RecomputeError", "unique_objects"]

@@ -305,9 +305,7 @@ def _coerce(other):
         return other
     if isinstance(other, Unit):
         return Quantity(1.0, other)
-    if isinstance(other, (int, float, np.floating, np.integer)):
-        return Quantity(float(other), u.dimensionless)
-    if isinstance(other, Fraction):
+    if isinstance(other, (int, float, np.floating, np.integer, Fraction)):
         return Quantity(float(other), u.dimensionless)
     return None
 
@@ -370,12 +368,6 @@ def _add_series(left: Hourly, right_values: np.ndarray, right_start, sign: float
     return Hourly._raw(out, start, left.unit)
 
 
-def _with_values(series: Hourly, values) -> Hourly:
-    out = Hourly.__new__(Hourly)
-    out.values, out.start, out.unit = values, series.start, series.unit
-    return out
-
-
 def _is_zero(value) -> bool:
     if isinstance(value, Quantity):
         return value.magnitude == 0
@@ -386,8 +378,6 @@ def _combine(left, right, unit: Unit, op):
     lv = left.values if isinstance(left, Hourly) else left.magnitude
     rv = right.values if isinstance(right, Hourly) else right.magnitude
     if isinstance(left, Hourly) and isinstance(right, Hourly):
-        if left.start == right.start and len(lv) == len(rv):
-            return Hourly._raw(op(lv, rv), left.start, unit)
         start, a, b = _align(left, right)
         return Hourly._raw(op(a, b), start, unit)
     if isinstance(left, Hourly):

@@ -12,7 +12,6 @@ RSS) and feeds live listeners (the notebook meter). Its own CPU time is recorded
 
 from __future__ import annotations
 
-import math
 import os
 import sys
 import threading

@@ -9,21 +9,63 @@ from __future__ import annotations
 
 import numpy as np
 
-from footprintlab.engine import u
+from footprintlab.engine import Hourly, u
 from footprintlab.engine.values import _align
 
+_TINY = 1e-300  # guards shares of an empty whole
 
-def _share(part, whole) -> np.ndarray:
+
+def _attributed(part: Hourly, whole: Hourly, footprint: Hourly) -> float:
+    """Σ_h footprint(h) × part(h) / whole(h), aligned on hours (kg)."""
     start, a, b = _align(part.to(whole.unit), whole)
     with np.errstate(divide="ignore", invalid="ignore"):
-        return start, np.where(b > 0, a / b, 0.0)
-
-
-def _attributed(part, whole, footprint) -> float:
-    """Σ_h footprint(h) × part(h) / whole(h), aligned on hours (kg)."""
-    start, share = _share(part, whole)
-    fstart, f, s = _align(footprint, type(footprint)(share, start, u.dimensionless))
+        share = Hourly(np.where(b > 0, a / b, 0.0), start, u.dimensionless)
+    _, f, s = _align(footprint, share)
     return float((f * s).sum())
+
+
+def _kg(value) -> float:
+    return value.value.sum().m_as(u.kg)
+
+
+def pattern_job_data(pattern, job) -> float:
+    """GB transferred by ``job`` per journey of ``pattern``."""
+    count = sum(1 for step in pattern.usage_journey.steps for other in step.jobs if other is job)
+    return count * (job.data_upload.value + job.data_download.value).m_as(u.GB)
+
+
+def _network_kg(system, job) -> float:
+    """The job's share of each pattern's network footprint, by data transferred per journey."""
+    total = 0.0
+    for pattern in system.usage_patterns:
+        data = pattern_job_data(pattern, job)
+        journey_data = sum(s.data_transferred_per_start.value.m_as(u.GB) for s in pattern.usage_journey.steps)
+        if data and journey_data:
+            total += data / journey_data * _kg(pattern.network_energy_footprint)
+    return total
+
+
+def _job_parts(system) -> dict:
+    """Per job: energy and fabrication (kg) of its server and storage shares, and its network kg."""
+    parts = {}
+    for job in system.jobs():
+        server = job.server
+        server_parts = {}
+        for phase, footprint in (("energy", server.energy_footprint), ("fabrication",
+                                                                      server.instances_fabrication_footprint)):
+            hourly = footprint.value.to(u.kg)
+            by_compute = _attributed(job.hourly_compute_need(), server.hourly_compute_need.value, hourly)
+            by_ram = _attributed(job.hourly_ram_need(), server.hourly_ram_need.value, hourly)
+            server_parts[phase] = (by_compute + by_ram) / 2
+        energy, fabrication = server_parts["energy"], server_parts["fabrication"]
+        storage = server.storage
+        if storage is not None:
+            total_stored = sum(j.hourly_data_stored().sum().m_as(u.GB) for s in storage.servers for j in s.jobs)
+            stored_share = job.hourly_data_stored().sum().m_as(u.GB) / max(total_stored, _TINY)
+            fabrication += stored_share * _kg(storage.instances_fabrication_footprint)
+            energy += stored_share * _kg(storage.energy_footprint)
+        parts[job] = {"energy": energy, "fabrication": fabrication, "network": _network_kg(system, job)}
+    return parts
 
 
 def by_job(system):
@@ -31,48 +73,13 @@ def by_job(system):
     import pandas as pd
 
     rows = {}
-    for job in system.jobs():
-        server = job.server
-        energy = fabrication = 0.0
-        compute_need, ram_need = server.hourly_compute_need.value, server.hourly_ram_need.value
-        for footprint, phase in ((server.energy_footprint.value.to(u.kg), "energy"),
-                                 (server.instances_fabrication_footprint.value.to(u.kg), "fabrication")):
-            by_compute = _attributed(job.hourly_compute_need(), compute_need, footprint)
-            by_ram = _attributed(job.hourly_ram_need(), ram_need, footprint)
-            value = (by_compute + by_ram) / 2
-            if phase == "energy":
-                energy += value
-            else:
-                fabrication += value
-        storage = server.storage
-        if storage is not None:
-            stored_all = [j.hourly_data_stored() for s in storage.servers for j in s.jobs]
-            total_stored = sum(item.sum().m_as(u.GB) for item in stored_all)
-            stored_share = job.hourly_data_stored().sum().m_as(u.GB) / max(total_stored, 1e-300)
-            fabrication += stored_share * storage.instances_fabrication_footprint.value.sum().m_as(u.kg)
-            energy += stored_share * storage.energy_footprint.value.sum().m_as(u.kg)
-        network_kg = 0.0
-        for pattern in system.usage_patterns:
-            data_per_start = pattern_job_data(pattern, job)
-            total = pattern.usage_journey.steps and sum(
-                s.data_transferred_per_start.value.m_as(u.GB) for s in pattern.usage_journey.steps)
-            if data_per_start and total:
-                network_kg += data_per_start / total * pattern.network_energy_footprint.value.sum().m_as(u.kg)
-        energy += network_kg
-        rows[job.name] = {"energy_kg": energy, "fabrication_kg": fabrication, "total_kg": energy + fabrication}
+    for job, part in _job_parts(system).items():
+        energy = part["energy"] + part["network"]
+        rows[job.name] = {"energy_kg": energy, "fabrication_kg": part["fabrication"],
+                          "total_kg": energy + part["fabrication"]}
     frame = pd.DataFrame.from_dict(rows, orient="index")
     frame.index.name = "job"
     return frame
-
-
-def pattern_job_data(pattern, job) -> float:
-    """GB transferred by ``job`` per journey of ``pattern``."""
-    total = 0.0
-    for step in pattern.usage_journey.steps:
-        for other in step.jobs:
-            if other is job:
-                total += (job.data_upload.value + job.data_download.value).m_as(u.GB)
-    return total
 
 
 def by_usage_pattern(system):
@@ -80,28 +87,22 @@ def by_usage_pattern(system):
     storage (by the pattern's share of each job's starts), in kg."""
     import pandas as pd
 
-    jobs = by_job(system)
+    parts = _job_parts(system)
     rows = {}
     for pattern in system.usage_patterns:
+        users = pattern.journeys_in_parallel.value.sum().magnitude
         devices = 0.0
         for device in pattern.devices:
-            users = pattern.journeys_in_parallel.value
-            all_users = None
-            for other in device.usage_patterns:
-                all_users = other.journeys_in_parallel.value if all_users is None else all_users + other.journeys_in_parallel.value
-            share = users.sum().magnitude / max(all_users.sum().magnitude, 1e-300)
-            devices += share * (device.energy_footprint.value.sum().m_as(u.kg)
-                                + device.instances_fabrication_footprint.value.sum().m_as(u.kg))
-        network = pattern.network_energy_footprint.value.sum().m_as(u.kg)
+            all_users = sum(p.journeys_in_parallel.value.sum().magnitude for p in device.usage_patterns)
+            devices += users / max(all_users, _TINY) * (
+                _kg(device.energy_footprint) + _kg(device.instances_fabrication_footprint))
+        network = _kg(pattern.network_energy_footprint)
+        pattern_starts = pattern.utc_journey_starts.value.sum().magnitude
         servers = 0.0
         for job in set(pattern.jobs()):
-            pattern_starts = sum(pattern.utc_journey_starts.value.sum().magnitude for step in pattern.usage_journey.steps
-                                 for other in step.jobs if other is job)
-            share = pattern_starts / max(job.hourly_starts.value.sum().magnitude, 1e-300)
-            job_network = sum(pattern_job_data(p, job) / max(sum(s.data_transferred_per_start.value.m_as(u.GB)
-                              for s in p.usage_journey.steps), 1e-300) * p.network_energy_footprint.value.sum().m_as(u.kg)
-                              for p in system.usage_patterns if pattern_job_data(p, job))
-            servers += share * (jobs.loc[job.name, "total_kg"] - job_network)
+            count = sum(1 for step in pattern.usage_journey.steps for other in step.jobs if other is job)
+            share = count * pattern_starts / max(job.hourly_starts.value.sum().magnitude, _TINY)
+            servers += share * (parts[job]["energy"] + parts[job]["fabrication"])
         rows[pattern.name] = {"devices_kg": devices, "network_kg": network, "servers_and_storage_kg": servers,
                               "total_kg": devices + network + servers}
     frame = pd.DataFrame.from_dict(rows, orient="index")

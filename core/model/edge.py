@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from footprintlab.engine import Hourly, Input, ModelObject, ReverseLink, Text, calculated, u
-from footprintlab.model.timeseries import empty, sum_series
+from footprintlab.engine import Input, ModelObject, ReverseLink, Text, calculated, u
+from footprintlab.model.timeseries import sum_series
 
 
 def _check_timezone(name: str) -> None:
@@ -29,12 +29,12 @@ class Network(ModelObject):
 
     @calculated(u.kWh, "Σ usage patterns' network energy", "usage_patterns[].network_energy")
     def energy(self, energies):
-        return sum_series(energies, u.kWh) or empty(u.kWh)
+        return sum_series(energies, u.kWh)
 
     @calculated(u.kg, "Σ usage patterns' network energy footprint",
                 "usage_patterns[].network_energy_footprint")
     def energy_footprint(self, footprints):
-        return sum_series(footprints, u.kg) or empty(u.kg)
+        return sum_series(footprints, u.kg)
 
 
 class Device(ModelObject):
@@ -52,16 +52,15 @@ class Device(ModelObject):
     def energy(self, in_parallel, power):
         # kWh = devices in use × W × 1 h
         users = sum_series(in_parallel, u.occurrence)
-        return users * (power * (1 * u.h) / (1 * u.occurrence)) if users is not None else empty(u.kWh)
+        return users * (power * (1 * u.h) / (1 * u.occurrence))
 
     @calculated(u.kg, "Σ usage patterns' journeys in parallel × power × 1 h × the pattern's country "
                 "carbon intensity", "usage_patterns[].journeys_in_parallel", "power",
                 "usage_patterns[].country_carbon_intensity")
     def energy_footprint(self, in_parallel, power, intensities):
         per_user = power * (1 * u.h) / (1 * u.occurrence)  # scalars first: one pass over each series
-        parts = [users * (per_user * intensity) if not isinstance(intensity, Hourly) else users * per_user * intensity
-                 for users, intensity in zip(in_parallel, intensities)]
-        return sum_series(parts, u.kg) or empty(u.kg)
+        parts = [users * (per_user * intensity) for users, intensity in zip(in_parallel, intensities)]
+        return sum_series(parts, u.kg)
 
     @calculated(u.kg, "Σ journeys in parallel × fabrication footprint × 1 h / (lifespan × fraction "
                 "of usage time)", "usage_patterns[].journeys_in_parallel",
@@ -69,6 +68,4 @@ class Device(ModelObject):
     def instances_fabrication_footprint(self, in_parallel, fabrication, lifespan, fraction):
         # kg/h = devices in use × kg × 1 h / (lifespan(h) × fraction of usage time)
         users = sum_series(in_parallel, u.occurrence)
-        if users is None:
-            return empty(u.kg)
         return users * (fabrication * (1 * u.h) / (lifespan * fraction) / (1 * u.occurrence))

@@ -6,7 +6,7 @@ import numpy as np
 from footprintlab.engine import (
     Choice, Hourly, Input, ModelError, ModelObject, Reference, ReverseLink, calculated, u,
 )
-from footprintlab.model.timeseries import empty, minus_delayed, sum_series
+from footprintlab.model.timeseries import minus_delayed, sum_series
 
 ONE_HOUR = 1 * u.h
 SERVER_TYPES = ("autoscaling", "serverless", "on-premise")
@@ -75,8 +75,6 @@ class Storage(Infrastructure):
     def hourly_storage_need_delta(self, starts, per_start, replication, duration):
         # TB/h = Σ_jobs starts_j(t) × stored_j × r − the same at (t − duration)
         written = sum_series([s * (d / (1 * u.occurrence)) for s, d in zip(starts, per_start)], u.TB)
-        if written is None:
-            return empty(u.TB)
         return minus_delayed(written * replication, duration.m_as(u.h))
 
     @calculated(u.TB, "cumulative sum of hourly storage need delta + base storage need",
@@ -131,15 +129,14 @@ class Server(Infrastructure):
                 "jobs[].ram_needed")
     def hourly_ram_need(self, concurrency, ram):
         # GB = Σ_j concurrent requests_j × GB per request_j
-        return sum_series([c * (r / (1 * u.occurrence)) for c, r in zip(concurrency, ram)], u.GB) or empty(u.GB)
+        return sum_series([c * (r / (1 * u.occurrence)) for c, r in zip(concurrency, ram)], u.GB)
 
     @calculated(None, "Σ jobs' hourly concurrency × compute needed", "jobs[].hourly_concurrency",
                 "jobs[].compute_needed", "compute")
     def hourly_compute_need(self, concurrency, per_request, compute):
         # cores (or GPUs) = Σ_j concurrent requests_j × compute per request_j
         parts = [c * (n / (1 * u.occurrence)) for c, n in zip(concurrency, per_request)]
-        total = sum_series(parts, compute.unit) if parts else None
-        return total if total is not None else empty(compute.unit)
+        return sum_series(parts, compute.unit)
 
     @calculated(u.GB, "RAM × utilization rate − base RAM consumption", "ram", "utilization_rate",
                 "base_ram_consumption")

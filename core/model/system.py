@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from footprintlab.engine import ModelObject, ReferenceList, calculated, u
-from footprintlab.model.timeseries import empty, sum_series
+from footprintlab.engine.graph import unique_objects
+from footprintlab.model.timeseries import sum_series
 
 _SERVERS = "usage_patterns[].usage_journey.steps[].jobs[].server"
 _STORAGE = _SERVERS + ".storage"
@@ -10,7 +11,7 @@ CATEGORIES = ("Devices", "Network", "Servers", "Storage")
 
 
 def _total(series):
-    return sum_series(series, u.kg) or empty(u.kg)
+    return sum_series(series, u.kg)
 
 
 class System(ModelObject):
@@ -65,27 +66,27 @@ class System(ModelObject):
 
     # structure -----------------------------------------------------------------------------------
     def servers(self) -> list:
-        return _unique(job.server for job in self.jobs())
+        return unique_objects(job.server for job in self.jobs())
 
     def storages(self) -> list:
-        return _unique(server.storage for server in self.servers())
+        return unique_objects(server.storage for server in self.servers())
 
     def networks(self) -> list:
-        return _unique(pattern.network for pattern in self.usage_patterns)
+        return unique_objects(pattern.network for pattern in self.usage_patterns)
 
     def devices(self) -> list:
-        return _unique(device for pattern in self.usage_patterns for device in pattern.devices)
+        return unique_objects(device for pattern in self.usage_patterns for device in pattern.devices)
 
     def jobs(self) -> list:
-        return _unique(job for pattern in self.usage_patterns for job in pattern.jobs())
+        return unique_objects(job for pattern in self.usage_patterns for job in pattern.jobs())
 
     def all_objects(self) -> list:
         """Every object of the system, patterns first, then journeys, steps, jobs and hardware."""
         patterns = list(self.usage_patterns)
-        journeys = _unique(p.usage_journey for p in patterns)
-        steps = _unique(s for j in journeys for s in j.steps)
-        countries = _unique(p.country for p in patterns)
-        return _unique([*patterns, *journeys, *steps, *self.jobs(), *self.servers(), *self.storages(),
+        journeys = unique_objects(p.usage_journey for p in patterns)
+        steps = unique_objects(s for j in journeys for s in j.steps)
+        countries = unique_objects(p.country for p in patterns)
+        return unique_objects([*patterns, *journeys, *steps, *self.jobs(), *self.servers(), *self.storages(),
                         *self.networks(), *self.devices(), *countries])
 
     # results (see footprintlab.model.results) ----------------------------------------------------
@@ -143,12 +144,3 @@ class System(ModelObject):
         from footprintlab.model import serialization
 
         return serialization.save(self, path, overwrite=overwrite)
-
-
-def _unique(items) -> list:
-    seen, out = set(), []
-    for item in items:
-        if item is not None and id(item) not in seen:
-            seen.add(id(item))
-            out.append(item)
-    return out

@@ -101,11 +101,11 @@ def utc_offsets_hours(timezone: str, local_start: str, n: int) -> np.ndarray:
     return offsets
 
 
-def sum_series(items, unit) -> Hourly | None:
-    """Sum of hourly series (aligned on the union of their hours); ``None`` when there are none."""
+def sum_series(items, unit) -> Hourly:
+    """Sum of hourly series (aligned on the union of their hours); an empty series when none."""
     series = [item for item in items if item is not None]
     if not series:
-        return None
+        return empty(unit)
     if len(series) == 1:
         return series[0].to(unit)
     start = min(item.start for item in series)

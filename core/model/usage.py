@@ -5,7 +5,7 @@ from footprintlab.engine import (
     Hourly, Input, ModelObject, Reference, ReferenceList, ReverseLink, calculated, u,
 )
 from footprintlab.model.timeseries import (
-    empty, local_to_utc, shifted_weighted_sum, spread_over_duration, sum_series,
+    local_to_utc, shifted_weighted_sum, spread_over_duration, sum_series,
 )
 
 PER_START = 1 * u.occurrence
@@ -30,7 +30,7 @@ class Job(ModelObject):
         for jobs, starts in zip(job_lists, step_starts):
             count = sum(1 for job in jobs if job is self)
             parts.append(starts if count == 1 else starts * count)  # one step: share its array
-        return sum_series(parts, u.occurrence) or empty(u.occurrence)
+        return sum_series(parts, u.occurrence)
 
     @calculated(u.occurrence, "hourly starts spread over the request duration", "hourly_starts",
                 "request_duration")
@@ -76,7 +76,7 @@ class UsageJourneyStep(ModelObject):
                 parts.append(starts)  # the first step starts with its journeys: share the array
             elif mine:
                 parts.append(shifted_weighted_sum(starts, mine, u.occurrence))
-        return sum_series(parts, u.occurrence) or empty(u.occurrence)
+        return sum_series(parts, u.occurrence)
 
 
 class UsageJourney(ModelObject):
@@ -104,7 +104,7 @@ class UsageJourney(ModelObject):
     @calculated(u.occurrence, "Σ usage patterns' hourly journey starts (UTC)",
                 "usage_patterns[].utc_journey_starts")
     def hourly_starts(self, starts):
-        return sum_series(starts, u.occurrence) or empty(u.occurrence)
+        return sum_series(starts, u.occurrence)
 
 
 class UsagePattern(ModelObject):

@@ -6,10 +6,9 @@ import sys
 import pytest
 from traitlets import TraitError
 
-import toy_model
-from footprintlab.engine import Hourly, ModelError, RecomputeError, SourceValue, Sources, batch, u
+from footprintlab.engine import Hourly, RecomputeError, SourceValue, Sources, batch, u
 from footprintlab.engine.graph import children_of, parents_of
-from toy_model import CALLS, Group, Machine, Task, make
+from toy_model import CALLS, Machine, Task, make
 
 
 @pytest.fixture(autouse=True)

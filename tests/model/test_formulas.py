@@ -37,7 +37,7 @@ def test_job_starts_and_concurrency(model):
 
 
 def test_server_needs_available_capacity_and_instances(model):
-    system, server = model[0], model[1]
+    server = model[1]
     assert vals(server.hourly_ram_need, u.GB)[:4] == pytest.approx([5, 0, 10, 0])  # concurrency × 1 GB
     assert server.hourly_compute_need.value.values[:4] == pytest.approx([10, 0, 20, 0])  # × 2 cores
     assert server.available_ram_per_instance.value == 4 * u.GB  # 10 × 0.5 − 1
@@ -103,7 +103,7 @@ def test_device_energy_and_fabrication(model):
 
 
 def test_hourly_carbon_intensity_replaces_average(model):
-    system, server = model[0], model[1]
+    server = model[1]
     server.hourly_carbon_intensity = Hourly([1000, 1000, 0, 0], "2025-01-01", u.g / u.kWh)
     assert vals(server.energy_footprint, u.kg)[:4] == pytest.approx([1.1, 0, 0, 0])
     country = model[6].country
