@@ -8,10 +8,10 @@ import numpy as np
 from bqplot import Axis, Bars, Figure, LinearScale, OrdinalScale
 
 from footprintlab.engine import u
-from footprintlab.model.results import CATEGORY_ATTRIBUTES, object_rows
+from footprintlab.model.results import object_rows
+from footprintlab.model.system import CATEGORY_ATTRIBUTES, CATEGORIES
 from footprintlab.widgets._live import LiveBinding
 
-CATEGORIES = tuple(CATEGORY_ATTRIBUTES)
 PHASES = ("fabrication", "energy")
 PHASE_COLORS = ["#8c6d31", "#3182bd"]
 

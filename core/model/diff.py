@@ -23,7 +23,7 @@ def _show(value) -> str:
 
 def snapshot(system) -> dict:
     """Category × phase totals and per-object totals, in kg."""
-    from footprintlab.model.results import CATEGORY_ATTRIBUTES
+    from footprintlab.model.system import CATEGORY_ATTRIBUTES
 
     categories = {}
     for category, (fabrication, energy) in CATEGORY_ATTRIBUTES.items():

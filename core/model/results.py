@@ -2,13 +2,7 @@
 from __future__ import annotations
 
 from footprintlab.engine import u
-
-CATEGORY_ATTRIBUTES = {
-    "Devices": ("devices_fabrication_footprint", "devices_energy_footprint"),
-    "Network": (None, "network_energy_footprint"),
-    "Servers": ("servers_fabrication_footprint", "servers_energy_footprint"),
-    "Storage": ("storage_fabrication_footprint", "storage_energy_footprint"),
-}
+from footprintlab.model.system import CATEGORY_ATTRIBUTES
 
 
 def _kg(system, attribute) -> float:

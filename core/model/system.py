@@ -7,7 +7,15 @@ from footprintlab.model.timeseries import sum_series
 
 _SERVERS = "usage_patterns[].usage_journey.steps[].jobs[].server"
 _STORAGE = _SERVERS + ".storage"
-CATEGORIES = ("Devices", "Network", "Servers", "Storage")
+# category -> (fabrication attribute, energy attribute) of System; the network has no fabrication
+CATEGORY_ATTRIBUTES = {
+    "Devices": ("devices_fabrication_footprint", "devices_energy_footprint"),
+    "Network": (None, "network_energy_footprint"),
+    "Servers": ("servers_fabrication_footprint", "servers_energy_footprint"),
+    "Storage": ("storage_fabrication_footprint", "storage_energy_footprint"),
+}
+CATEGORIES = tuple(CATEGORY_ATTRIBUTES)
+_PARTS = tuple(name for pair in CATEGORY_ATTRIBUTES.values() for name in pair if name)
 
 
 def _total(series):
@@ -48,17 +56,11 @@ class System(ModelObject):
     def devices_fabrication_footprint(self, parts):
         return _total(parts)
 
-    @calculated(u.kg, "servers + storage + network + devices footprints (energy and fabrication)",
-                "servers_energy_footprint", "servers_fabrication_footprint", "storage_energy_footprint",
-                "storage_fabrication_footprint", "network_energy_footprint", "devices_energy_footprint",
-                "devices_fabrication_footprint")
+    @calculated(u.kg, "servers + storage + network + devices footprints (energy and fabrication)", *_PARTS)
     def hourly_total_footprint(self, *parts):
         return _total(parts)
 
-    @calculated(u.kg, "Σ hours of servers + storage + network + devices footprints",
-                "servers_energy_footprint", "servers_fabrication_footprint", "storage_energy_footprint",
-                "storage_fabrication_footprint", "network_energy_footprint", "devices_energy_footprint",
-                "devices_fabrication_footprint")
+    @calculated(u.kg, "Σ hours of servers + storage + network + devices footprints", *_PARTS)
     def total_footprint(self, *parts):
         # kg = Σ_parts Σ_hours part(h); reads the parts so that the hourly total is only computed
         # when someone reads or observes it
