@@ -13,13 +13,6 @@ from footprintlab.widgets.breakdown import CATEGORIES, format_kg
 SINCE = {"last change": "last", "since the start": "start"}
 
 
-def diff_by_category(frame) -> tuple[np.ndarray, np.ndarray]:
-    """(before, after) per category in kg, summed over phases, from ``system.diff()``."""
-    totals = frame.groupby(level="category")[["before", "after"]].sum()
-    totals = totals.reindex(list(CATEGORIES)).fillna(0.0)
-    return totals["before"].to_numpy(), totals["after"].to_numpy()
-
-
 def category_diff(system, since: str) -> tuple[str, np.ndarray, np.ndarray]:
     """(label, before, after) per category in kg: what ``system.diff(since)`` gives, without pandas.
 

@@ -68,9 +68,18 @@ def test_format_kg():
     assert format_kg(2.5e6) == "2\u202f500 t"
 
 
+def diff_by_category(frame) -> tuple[np.ndarray, np.ndarray]:
+    """(before, after) per category in kg, summed over phases, from ``system.diff()``."""
+    from footprintlab.model.system import CATEGORIES
+
+    totals = frame.groupby(level="category")[["before", "after"]].sum()
+    totals = totals.reindex(list(CATEGORIES)).fillna(0.0)
+    return totals["before"].to_numpy(), totals["after"].to_numpy()
+
+
 @pytest.mark.parametrize("since", ["last", "start"])
 def test_category_diff_agrees_with_system_diff(quickstart, since):
-    from footprintlab.widgets.diff_chart import category_diff, diff_by_category
+    from footprintlab.widgets.diff_chart import category_diff
 
     DiffChart(quickstart)
     for size in (500, 400, 300):
