@@ -18,7 +18,10 @@ RUNS = 7
 def build(scale: str):
     from efootprint.abstract_modeling_classes.source_objects import SourceValue
     from efootprint.builders.time_builders import (
-        daily_fluct_hourly_values, linear_growth_hourly_values, sinusoidal_fluct_hourly_values)
+        daily_fluct_hourly_values,
+        linear_growth_hourly_values,
+        sinusoidal_fluct_hourly_values,
+    )
     from efootprint.constants.countries import Countries
     from efootprint.constants.units import u
     from efootprint.core.hardware.device import Device
@@ -120,7 +123,9 @@ def run(scale: str) -> dict:
         first_job.compute_needed = SourceValue((0.5 if k % 2 == 0 else 1) * u.cpu_core)
         system.total_footprint.sum()
         server_side.append(time.perf_counter() - t)
-    from efootprint.abstract_modeling_classes.explainable_object_dict import to_weighted_explainable_object_dict
+    from efootprint.abstract_modeling_classes.explainable_object_dict import (
+        to_weighted_explainable_object_dict,
+    )
 
     original = list(journey.uj_steps)
     for k in range(RUNS):

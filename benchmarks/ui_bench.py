@@ -111,9 +111,8 @@ def main(argv=None) -> int:
     parser.add_argument("--changes", type=int, default=25)
     args = parser.parse_args(argv)
     import footprintlab as fl
-    from playwright.sync_api import sync_playwright
-
     from model_bench import build_scale
+    from playwright.sync_api import sync_playwright
 
     rows = []
     with tempfile.TemporaryDirectory() as folder, sync_playwright() as playwright:

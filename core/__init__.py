@@ -26,7 +26,6 @@ from footprintlab.engine import (
     on_commit,
     u,
 )
-
 from footprintlab.model import (  # noqa: E402
     Countries,
     Country,

@@ -16,7 +16,7 @@ def read(name: str) -> str:
     return resources.files("footprintlab.js").joinpath(name).read_text(encoding="utf-8")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def esm(module: str) -> str:
     """The ESM source of ``js/<module>.js`` with its local imports inlined (each once)."""
     inlined: list[str] = []
@@ -36,7 +36,7 @@ def esm(module: str) -> str:
     return expand(module)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def css(name: str = "graphs") -> str:
     return read(f"{name}.css")
 

@@ -8,7 +8,7 @@ that a chart watching several outputs sends one message per change.
 from __future__ import annotations
 
 import weakref
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 
 class LiveBinding:

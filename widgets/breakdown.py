@@ -6,10 +6,9 @@ import html
 import ipywidgets as widgets
 import numpy as np
 from bqplot import Axis, Bars, Figure, LinearScale, OrdinalScale
-
 from footprintlab.engine import u
 from footprintlab.model.results import object_rows
-from footprintlab.model.system import CATEGORY_ATTRIBUTES, CATEGORIES
+from footprintlab.model.system import CATEGORIES, CATEGORY_ATTRIBUTES
 from footprintlab.widgets._live import LiveBinding
 
 PHASES = ("fabrication", "energy")

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import anywidget
 import traitlets
-
 from footprintlab.engine import ExplainableValue
 from footprintlab.engine.explain import _node_data
 from footprintlab.widgets._assets import css, esm

@@ -6,7 +6,6 @@ import html
 import ipywidgets as widgets
 import numpy as np
 from bqplot import Axis, Bars, ColorScale, Figure, LinearScale, OrdinalScale
-
 from footprintlab.widgets._live import LiveBinding
 from footprintlab.widgets.breakdown import CATEGORIES, format_kg
 

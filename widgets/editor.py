@@ -4,11 +4,13 @@ from __future__ import annotations
 import html
 
 import ipywidgets as widgets
-
 from footprintlab.engine.declarations import Choice, Input, Reference
 from footprintlab.widgets._assets import style_widget
 from footprintlab.widgets.editor_fields import (
-    ChoiceField, QuantityField, ReferenceField, ReferenceListField,
+    ChoiceField,
+    QuantityField,
+    ReferenceField,
+    ReferenceListField,
 )
 
 

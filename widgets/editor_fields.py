@@ -9,10 +9,9 @@ from __future__ import annotations
 import html
 
 import ipywidgets as widgets
-from traitlets import TraitError
-
 from footprintlab.engine import ExplainableValue, Hourly, ModelError, Quantity, UnitError, u
 from footprintlab.engine.declarations import Choice, Input, Reference, Text
+from traitlets import TraitError
 
 REFUSED = (TraitError, ModelError, UnitError, TypeError, ValueError)
 

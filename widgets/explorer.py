@@ -5,7 +5,6 @@ import html
 from pathlib import Path
 
 import ipywidgets as widgets
-
 from footprintlab.widgets.breakdown import FootprintBreakdown
 from footprintlab.widgets.diff_chart import DiffChart
 from footprintlab.widgets.editor import Editor

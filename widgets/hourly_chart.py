@@ -6,11 +6,10 @@ import datetime as _dt
 import ipywidgets as widgets
 import numpy as np
 from bqplot import Axis, DateScale, Figure, LinearScale, Lines, PanZoom
-from traitlets import Instance
-
 from footprintlab.engine import ExplainableValue, Hourly, Quantity
 from footprintlab.widgets import decimate
 from footprintlab.widgets._live import LiveBinding, series_of
+from traitlets import Instance
 
 COLORS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f")
 DETAIL_HOURS = 24 * 7 * 6  # zoomed to at most ~6 weeks: hourly detail

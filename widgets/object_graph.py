@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import anywidget
 import traitlets
-
 from footprintlab.engine import ExplainableValue, Hourly, Quantity, u
 from footprintlab.engine.declarations import Reference
 from footprintlab.widgets._assets import css, esm

@@ -14,7 +14,6 @@ from typing import Any
 import bqplot
 import ipywidgets as widgets
 import numpy as np
-
 from footprintlab import onprem
 
 PERIODS = ("annual", "monthly", "weekly", "daily")

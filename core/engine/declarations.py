@@ -5,13 +5,12 @@ the change to the dependency graph (``engine.graph``), which recomputes what dep
 """
 from __future__ import annotations
 
-from typing import Callable
-
-from traitlets import TraitError, TraitType, Undefined
+from collections.abc import Callable
 
 from footprintlab.engine.explain import ExplainableValue, Source, Sources, as_value
 from footprintlab.engine.units import Unit, UnitError, describe_dimension, u
 from footprintlab.engine.values import Hourly, Quantity
+from traitlets import TraitError, TraitType, Undefined
 
 
 def _owner(obj) -> str:

@@ -24,7 +24,7 @@ class Source:
         return {"name": self.name, "link": self.link, "hypothesis": self.hypothesis}
 
     @classmethod
-    def from_json(cls, data: dict) -> "Source":
+    def from_json(cls, data: dict) -> Source:
         return cls(str(data["name"]), data.get("link"), bool(data.get("hypothesis", False)))
 
     def __str__(self):
@@ -63,7 +63,7 @@ class ExplainableValue:
     source: Source | None = None
     comment: str = ""
     formula: str | None = None
-    parents: tuple["ExplainableValue", ...] = field(default_factory=tuple)
+    parents: tuple[ExplainableValue, ...] = field(default_factory=tuple)
 
     @property
     def kind(self) -> str:
@@ -116,7 +116,7 @@ class ExplainableValue:
     def __str__(self):
         return str(self.value)
 
-    def same_value(self, other: "ExplainableValue | None") -> bool:
+    def same_value(self, other: ExplainableValue | None) -> bool:
         """Whether ``other`` holds an equal value (arrays compared element-wise)."""
         if other is None:
             return False

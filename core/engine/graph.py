@@ -16,12 +16,10 @@ from __future__ import annotations
 import contextlib
 
 import numpy as np
-
 from footprintlab.engine.declarations import Reference, ReverseLink
 from footprintlab.engine.explain import ExplainableValue
 from footprintlab.engine.units import UnitError
 from footprintlab.engine.values import Hourly, Quantity
-
 
 # Calculated hourly values are stored as float32 (about 7 significant digits, like efootprint):
 # half the memory and memory bandwidth of float64; totals are accumulated in float64.

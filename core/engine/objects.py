@@ -4,8 +4,6 @@ from __future__ import annotations
 import contextlib
 import itertools
 
-from traitlets import HasTraits, TraitError, Unicode
-
 from footprintlab.engine.declarations import (
     Calculated,
     Choice,
@@ -14,6 +12,7 @@ from footprintlab.engine.declarations import (
     Reference,
     ReverseLink,
 )
+from traitlets import HasTraits, TraitError, Unicode
 
 _ids = itertools.count(1)
 
@@ -113,7 +112,6 @@ class ModelObject(HasTraits, ModelObjectLike):
     def to_pandas(self):
         """A DataFrame of this object's hourly values (inputs and calculated), indexed by UTC hour."""
         import pandas as pd
-
         from footprintlab.engine.values import Hourly
 
         columns = {}

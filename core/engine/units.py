@@ -104,10 +104,10 @@ class Unit:
     def dimensionless(self) -> bool:
         return not any(self.dims)
 
-    def compatible(self, other: "Unit") -> bool:
+    def compatible(self, other: Unit) -> bool:
         return self.dims == other.dims
 
-    def conversion_factor(self, target: "Unit") -> Fraction:
+    def conversion_factor(self, target: Unit) -> Fraction:
         """Exact factor f such that ``x self == x * f target``."""
         if self.dims != target.dims:
             raise UnitError(

@@ -9,8 +9,14 @@ import datetime as _dt
 from fractions import Fraction
 
 import numpy as np
-
-from footprintlab.engine.units import Unit, UnitError, convert, describe_dimension, parse_quantity_text, u
+from footprintlab.engine.units import (
+    Unit,
+    UnitError,
+    convert,
+    describe_dimension,
+    parse_quantity_text,
+    u,
+)
 
 HOUR = np.timedelta64(1, "h")
 _EPOCH = np.datetime64("1970-01-01T00", "h")
@@ -75,7 +81,7 @@ class Quantity(_UnitArithmetic):
         self.unit = unit
 
     # conversions
-    def to(self, unit: Unit | str) -> "Quantity":
+    def to(self, unit: Unit | str) -> Quantity:
         unit = _as_unit(unit)
         return Quantity(convert(self.magnitude, self.unit, unit), unit)
 
@@ -130,7 +136,7 @@ class Quantity(_UnitArithmetic):
     def __hash__(self):
         return hash((self.magnitude, self.unit))
 
-    def isclose(self, other: "Quantity", rel: float = 1e-9) -> bool:
+    def isclose(self, other: Quantity, rel: float = 1e-9) -> bool:
         return bool(np.isclose(self.magnitude, self._cmp_value(other), rtol=rel, atol=0))
 
     def __repr__(self):
@@ -162,14 +168,14 @@ class Hourly(_UnitArithmetic):
         self.unit = unit
 
     @classmethod
-    def _raw(cls, values: np.ndarray, start: np.datetime64, unit: Unit) -> "Hourly":
+    def _raw(cls, values: np.ndarray, start: np.datetime64, unit: Unit) -> Hourly:
         """Internal constructor: ``values`` float64 1-D, ``start`` datetime64[h]; no checks."""
         out = cls.__new__(cls)
         out.values, out.start, out.unit = values, start, unit
         return out
 
     @classmethod
-    def zeros(cls, start, hours: int, unit: Unit = u.dimensionless) -> "Hourly":
+    def zeros(cls, start, hours: int, unit: Unit = u.dimensionless) -> Hourly:
         return cls(np.zeros(hours), start, unit)
 
     # shape and time axis
@@ -190,7 +196,7 @@ class Hourly(_UnitArithmetic):
         first = float((self.start - _EPOCH) / HOUR) * 3_600_000.0
         return first + np.arange(len(self.values), dtype=np.float64) * 3_600_000.0
 
-    def shift(self, hours: float) -> "Hourly":
+    def shift(self, hours: float) -> Hourly:
         """The series delayed by ``hours``; a fractional part is split between two hours."""
         whole = int(np.floor(hours))
         frac = hours - whole
@@ -202,7 +208,7 @@ class Hourly(_UnitArithmetic):
         return Hourly._raw(values, self.start + whole * HOUR, self.unit)
 
     # conversions and reductions
-    def to(self, unit: Unit | str) -> "Hourly":
+    def to(self, unit: Unit | str) -> Hourly:
         unit = _as_unit(unit)
         return Hourly._raw(convert(self.values, self.unit, unit), self.start, unit)
 
@@ -219,10 +225,10 @@ class Hourly(_UnitArithmetic):
     def mean(self) -> Quantity:
         return Quantity(float(self.values.mean(dtype=np.float64)) if len(self.values) else 0.0, self.unit)
 
-    def cumsum(self) -> "Hourly":
+    def cumsum(self) -> Hourly:
         return Hourly._raw(np.cumsum(self.values, dtype=np.float64), self.start, self.unit)
 
-    def ceil(self) -> "Hourly":
+    def ceil(self) -> Hourly:
         return Hourly._raw(np.ceil(self.values), self.start, self.unit)
 
     def to_pandas(self):

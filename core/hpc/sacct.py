@@ -46,7 +46,7 @@ def _read_table(source: SacctSource) -> pd.DataFrame:
     try:
         frame = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False)
     except pd.errors.ParserError as exc:
-        raise ValueError(f"sacct file {name}: cannot parse as '{sep}'-separated table: {exc}")
+        raise ValueError(f"sacct file {name}: cannot parse as '{sep}'-separated table: {exc}") from None
     # `sacct -P` ends each line with a trailing "|" when --parsable (not -P2) is used.
     return frame.loc[:, [c for c in frame.columns if not str(c).startswith("Unnamed")]]
 
@@ -139,7 +139,7 @@ def read_sacct(
     try:
         ZoneInfo(timezone)
     except (ZoneInfoNotFoundError, ValueError):
-        raise ValueError(f"timezone {timezone!r} is not an IANA zone like 'Europe/London'")
+        raise ValueError(f"timezone {timezone!r} is not an IANA zone like 'Europe/London'") from None
     frame = _read_table(source)
     missing = [c for c in REQUIRED_COLUMNS if c not in frame.columns]
     cpu_column = next((c for c in _CPU_COLUMNS if c in frame.columns), None)

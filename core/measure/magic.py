@@ -66,9 +66,8 @@ def footprint(line: str, cell: str, shell: Any = None) -> None:
     meter = None
     if _has_frontend(shell):
         try:
-            from IPython.display import display
-
             from footprintlab.widgets.meter import FootprintMeter
+            from IPython.display import display
 
             meter = FootprintMeter(options.project)
             display(meter)

@@ -17,7 +17,8 @@ import sys
 import threading
 import time
 import warnings
-from typing import Any, Callable, NamedTuple
+from collections.abc import Callable
+from typing import Any, NamedTuple
 
 from .hardware import MachineInfo, detect_machine
 from .nvml import GpuReader, GpuUnavailable

@@ -16,8 +16,9 @@ import threading
 import time
 import warnings
 from collections import deque
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable, TypeVar
+from typing import Any, TypeVar
 
 from .intensity import CarbonIntensity, resolve_intensity
 from .measurement import J_PER_KWH, Measurement, component_energies

@@ -8,7 +8,6 @@ parallel). Shares sum to the system total.
 from __future__ import annotations
 
 import numpy as np
-
 from footprintlab.engine import Hourly, u
 from footprintlab.engine.values import _align
 

@@ -2,9 +2,16 @@
 from __future__ import annotations
 
 import numpy as np
-
 from footprintlab.engine import (
-    Choice, Hourly, Input, ModelError, ModelObject, Reference, ReverseLink, calculated, u,
+    Choice,
+    Hourly,
+    Input,
+    ModelError,
+    ModelObject,
+    Reference,
+    ReverseLink,
+    calculated,
+    u,
 )
 from footprintlab.model.timeseries import minus_delayed, sum_series
 

@@ -14,7 +14,6 @@ import tempfile
 from pathlib import Path
 
 import numpy as np
-
 from footprintlab.engine import ExplainableValue, Hourly, Quantity, Source, UnitError, u
 from footprintlab.engine.declarations import Choice, Input, Reference
 

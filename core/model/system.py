@@ -126,7 +126,7 @@ class System(ModelObject):
             log = self._fl_change_log = ChangeLog(self)
         return log
 
-    def track_changes(self) -> "System":
+    def track_changes(self) -> System:
         """Start the change log now (the start of ``diff(since="start")``); returns the system."""
         self.change_log()
         return self

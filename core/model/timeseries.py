@@ -6,7 +6,6 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 import numpy as np
-
 from footprintlab.engine import Hourly, u
 from footprintlab.engine.units import convert
 from footprintlab.engine.values import HOUR

@@ -2,10 +2,20 @@
 from __future__ import annotations
 
 from footprintlab.engine import (
-    Hourly, Input, ModelObject, Reference, ReferenceList, ReverseLink, calculated, u,
+    Hourly,
+    Input,
+    ModelObject,
+    Reference,
+    ReferenceList,
+    ReverseLink,
+    calculated,
+    u,
 )
 from footprintlab.model.timeseries import (
-    local_to_utc, shifted_weighted_sum, spread_over_duration, sum_series,
+    local_to_utc,
+    shifted_weighted_sum,
+    spread_over_duration,
+    sum_series,
 )
 
 PER_START = 1 * u.occurrence

@@ -12,7 +12,6 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
-
 from footprintlab.onprem.output import js_numbers, to_csv_text
 from footprintlab.onprem.report import Problem
 
@@ -49,7 +48,7 @@ def _column_text(values: pd.Series) -> pa.Array:
         return _float_text(values.to_numpy(dtype=float, na_value=np.nan))
     if pd.api.types.is_integer_dtype(dtype):
         return pc.cast(pa.array(values.to_numpy()), pa.large_string())
-    if pd.api.types.is_string_dtype(dtype) and dtype != object:
+    if pd.api.types.is_string_dtype(dtype) and not pd.api.types.is_object_dtype(dtype):
         return pc.fill_null(pc.cast(pa.array(values), pa.large_string()), "")
     try:  # object column of text (the usual case): no per-cell Python work
         return pc.fill_null(pa.array(values.to_numpy(), type=pa.large_string()), "")

@@ -8,7 +8,6 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 import pandas as pd
-
 from footprintlab.onprem.method import estimate_chunk
 from footprintlab.onprem.options import EstimateOptions
 from footprintlab.onprem.report import OnPremInputError, Problem, ValidationReport

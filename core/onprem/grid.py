@@ -12,7 +12,6 @@ import functools
 from dataclasses import dataclass
 
 import numpy as np
-
 from footprintlab.onprem.tables import (
     CCF_GRID_SOURCE,
     FALLBACK_T_CO2E_PER_KWH,

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-
 from footprintlab.onprem.cpu import match_cpu
 from footprintlab.onprem.grid import series_mean_factor
 from footprintlab.onprem.options import EstimateOptions

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-
 from footprintlab.onprem.dates import EXPECTED as DATE_EXPECTED
 from footprintlab.onprem.dates import parse_datetimes
 from footprintlab.onprem.grid import grid_factor

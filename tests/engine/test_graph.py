@@ -4,11 +4,10 @@ import subprocess
 import sys
 
 import pytest
-from traitlets import TraitError
-
-from footprintlab.engine import Hourly, RecomputeError, SourceValue, Sources, batch, u
+from footprintlab.engine import Hourly, RecomputeError, Sources, SourceValue, batch, u
 from footprintlab.engine.graph import children_of, parents_of
 from toy_model import CALLS, Machine, Task, make
+from traitlets import TraitError
 
 
 @pytest.fixture(autouse=True)
@@ -54,7 +53,7 @@ def test_batch_recomputes_each_node_once():
     assert sorted(CALLS) == sorted(set(CALLS))
     assert CALLS.count(("m0", "energy")) == 1 and CALLS.count(("all", "energy")) == 1
     assert {c for c in CALLS if c[1] == "load"} == {("t0-0", "load"), ("t0-1", "load"), ("t0-2", "load")}
-    assert CALLS.index(("m0", "total_load")) > max(CALLS.index(("t0-%d" % i, "load")) for i in range(3))
+    assert CALLS.index(("m0", "total_load")) > max(CALLS.index((f"t0-{i}", "load")) for i in range(3))
 
 
 def test_unchanged_value_stops_propagation():

@@ -1,7 +1,6 @@
 import numpy as np
 import pytest
-
-from footprintlab.engine import Hourly, SourceValue, Sources, UnitError, u
+from footprintlab.engine import Hourly, Sources, SourceValue, UnitError, u
 from footprintlab.engine.units import parse_unit
 from footprintlab.engine.values import parse_quantity
 

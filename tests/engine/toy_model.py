@@ -2,9 +2,16 @@
 from __future__ import annotations
 
 import numpy as np
-
 from footprintlab.engine import (
-    Hourly, Input, ModelError, ModelObject, Reference, ReferenceList, ReverseLink, calculated, u,
+    Hourly,
+    Input,
+    ModelError,
+    ModelObject,
+    Reference,
+    ReferenceList,
+    ReverseLink,
+    calculated,
+    u,
 )
 
 CALLS: list[tuple[str, str]] = []

@@ -71,7 +71,7 @@ def victoria_metrics(tmp_path_factory):
         except OSError:
             if process.poll() is not None or time.monotonic() > deadline:
                 process.kill()
-                raise RuntimeError(f"victoria-metrics did not start: {process.stderr.read()}")
+                raise RuntimeError(f"victoria-metrics did not start: {process.stderr.read()}") from None
             time.sleep(0.05)
     try:
         yield VictoriaMetrics(url)

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
-
+from conftest import FakeNvml
 from footprintlab.measure import Tracker
 from footprintlab.measure.cpu_tdp import find_tdp, normalise_cpu_name
 from footprintlab.measure.hardware import detect_machine
 from footprintlab.measure.nvml import GpuReader, GpuUnavailable
-
-from conftest import FakeNvml
 
 
 @pytest.mark.parametrize("reported, table_name, tdp", [

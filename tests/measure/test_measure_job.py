@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-
 from footprintlab.engine import Hourly, u
 from footprintlab.measure import Tracker, to_job
 from footprintlab.model import (
-    Countries, Device, Network, System, UsageJourney, UsageJourneyStep, UsagePattern,
+    Countries,
+    Device,
+    Network,
+    System,
+    UsageJourney,
+    UsageJourneyStep,
+    UsagePattern,
 )
 
 

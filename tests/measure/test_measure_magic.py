@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from footprintlab.measure import Tracker
 from footprintlab.measure.magic import footprint, load_ipython_extension
 

@@ -6,9 +6,8 @@ import csv
 import os
 import threading
 
-import pytest
-
 import footprintlab.measure as measure
+import pytest
 from footprintlab.measure import EMISSIONS_COLUMNS, MeasureWarning, Tracker
 from footprintlab.measure import output as output_module
 

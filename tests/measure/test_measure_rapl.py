@@ -5,7 +5,6 @@ from __future__ import annotations
 import warnings
 
 import pytest
-
 from footprintlab.measure import MeasureWarning, Tracker
 from footprintlab.measure import rapl as rapl_module
 from footprintlab.measure.rapl import RaplReader, RaplUnavailable, discover_domains

@@ -5,11 +5,10 @@ from __future__ import annotations
 import threading
 import time
 
+import footprintlab.measure as measure
 import numpy as np
 import pandas as pd
 import pytest
-
-import footprintlab.measure as measure
 from footprintlab.measure import MeasureWarning, Tracker, track
 from footprintlab.measure import meter as meter_module
 from footprintlab.measure.defaults import RAM_WATTS_PER_GB

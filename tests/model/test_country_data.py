@@ -7,7 +7,6 @@ from importlib import resources
 from zoneinfo import ZoneInfo
 
 import pytest
-
 from footprintlab.model.country_data import (
     CountryRecord,
     UnknownCountryError,

@@ -2,9 +2,8 @@
 
 Reference figures: efootprint 27.0.0 run on the seed quickstart scenario (kg CO2e over 26,280 h).
 """
-import pytest
-
 import footprintlab as fl
+import pytest
 from footprintlab import u
 
 REFERENCE_BY_CATEGORY = {  # (fabrication, energy) kg

@@ -1,11 +1,10 @@
 """One test per formula, on a small model computed by hand (starts 10, 0, 20, 0 per hour, UTC)."""
+import footprintlab as fl
 import numpy as np
 import pytest
-from traitlets import TraitError
-
-import footprintlab as fl
 from footprintlab import Hourly, RecomputeError, u
 from small_model import build
+from traitlets import TraitError
 
 
 @pytest.fixture
@@ -193,7 +192,11 @@ def test_str_and_to_pandas(model):
 
 
 def test_series_helpers_fractional_offsets():
-    from footprintlab.model.timeseries import minus_delayed, shifted_weighted_sum, spread_over_duration
+    from footprintlab.model.timeseries import (
+        minus_delayed,
+        shifted_weighted_sum,
+        spread_over_duration,
+    )
 
     starts = Hourly([10.0, 20.0], "2025-01-01", u.occurrence)
     total = shifted_weighted_sum(starts, [(0, 1.0), (1.5, 2.0)], u.GB)

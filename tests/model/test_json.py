@@ -1,9 +1,8 @@
 import json
 
-import pytest
-
 import footprintlab as fl
-from footprintlab import SourceValue, Sources, u
+import pytest
+from footprintlab import Sources, SourceValue, u
 from footprintlab.model.serialization import ModelFileError
 from small_model import build
 

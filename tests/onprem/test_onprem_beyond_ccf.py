@@ -7,10 +7,9 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
-from onprem_ccf_cases import COMMON
-
 from footprintlab import onprem
 from footprintlab.model.country_data import find_country
+from onprem_ccf_cases import COMMON
 
 ROW = {**COMMON, "cpuDescription": "Intel(R) Xeon(R) Gold 6248 CPU @ 2.50GHz", "memory": 192,
        "machineType": "server", "country": "France", "startTime": "2024-01-01T00:00:00Z",
@@ -84,9 +83,8 @@ def test_unknown_machine_type_default_key_is_rejected():
 
 
 def test_output_columns_in_order_even_when_empty():
-    from onprem_helpers import HEADER
-
     from footprintlab.onprem.schema import CCF_OUTPUT_COLUMNS, output_columns
+    from onprem_helpers import HEADER
 
     full = onprem.estimate(pd.DataFrame([ROW]), embodied=True)
     assert tuple(full.columns) == output_columns(True)

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from onprem_ccf_cases import COMMON, ESTIMATE_CASES, EXAMPLE_INPUT_CSV, EXAMPLE_OUTPUT_CSV
-
 from footprintlab import onprem
 from footprintlab.onprem.cli import main
 from footprintlab.onprem.schema import CCF_OUTPUT_COLUMNS
+from onprem_ccf_cases import COMMON, ESTIMATE_CASES, EXAMPLE_INPUT_CSV, EXAMPLE_OUTPUT_CSV
 
 
 @pytest.mark.parametrize("case_id, row, defaults, expected", ESTIMATE_CASES,

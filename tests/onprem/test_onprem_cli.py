@@ -6,10 +6,9 @@ import os
 import subprocess
 import sys
 
-from onprem_helpers import GOOD_ROW, csv_text
-from onprem_ccf_cases import EXAMPLE_INPUT_CSV, EXAMPLE_OUTPUT_CSV
-
 from footprintlab.onprem.cli import main
+from onprem_ccf_cases import EXAMPLE_INPUT_CSV, EXAMPLE_OUTPUT_CSV
+from onprem_helpers import GOOD_ROW, csv_text
 
 
 def ccf_columns(path) -> str:

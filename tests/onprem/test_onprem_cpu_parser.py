@@ -4,7 +4,6 @@ write them) -> processor family; CCF's parser is reproduced exactly and extended
 from __future__ import annotations
 
 import pytest
-
 from footprintlab.onprem.cpu import ccf_series_key, match_cpu
 from footprintlab.onprem.tables import series_to_family
 

@@ -7,7 +7,6 @@ import io
 import numpy as np
 import pandas as pd
 import pytest
-
 from footprintlab.onprem.output import (
     OutputExistsError,
     js_number,

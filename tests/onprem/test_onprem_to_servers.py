@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+import footprintlab as fl
 import pandas as pd
 import pytest
-from onprem_helpers import GOOD_ROW, csv_text
-
-import footprintlab as fl
 from footprintlab import onprem, u
+from onprem_helpers import GOOD_ROW, csv_text
 
 
 @pytest.fixture

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from onprem_helpers import GOOD_ROW, HEADER, csv_text
-
 from footprintlab import onprem
 from footprintlab.onprem import OnPremInputError
+from onprem_helpers import GOOD_ROW, HEADER, csv_text
 
 
 def problems_of(text: str, **kwargs) -> list[tuple]:

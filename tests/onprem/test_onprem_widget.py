@@ -6,8 +6,8 @@ import datetime
 
 import numpy as np
 import pytest
-from onprem_helpers import GOOD_ROW, csv_text
 from onprem_ccf_cases import EXAMPLE_INPUT_CSV
+from onprem_helpers import GOOD_ROW, csv_text
 
 pytest.importorskip("bqplot")
 from footprintlab.widgets.onprem_view import OnPremView  # noqa: E402

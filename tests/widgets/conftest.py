@@ -24,7 +24,6 @@ def chromium():
     if not os.path.exists("/usr/bin/chromium"):
         pytest.skip("Debian chromium is not installed (.ci/run installs it)")
     from playwright.sync_api import sync_playwright
-
     from ui_support import launch_chromium
 
     with sync_playwright() as playwright:

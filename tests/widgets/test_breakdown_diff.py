@@ -1,7 +1,6 @@
 """FootprintBreakdown and DiffChart: values from the model, live, one message per change."""
 import numpy as np
 import pytest
-
 from footprintlab import u
 from footprintlab.widgets import DiffChart, FootprintBreakdown
 from footprintlab.widgets.breakdown import CATEGORIES, format_kg

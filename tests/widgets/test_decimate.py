@@ -1,6 +1,5 @@
 """Decimation of long hourly series for drawing."""
 import numpy as np
-
 from footprintlab.widgets import decimate
 
 START = np.datetime64("2025-01-01T00", "h")

@@ -1,8 +1,7 @@
 """Editor: form from the input traits, two-way binding, refused entries leave the model unchanged."""
+import footprintlab as fl
 import ipywidgets as widgets
 import pytest
-
-import footprintlab as fl
 from footprintlab import Sources, SourceValue, u
 from footprintlab.engine import graph
 from footprintlab.widgets import Editor

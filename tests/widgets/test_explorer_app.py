@@ -3,12 +3,10 @@ import json
 import subprocess
 import sys
 
-import pytest
-
 import footprintlab as fl
+import pytest
 from footprintlab import u
-from footprintlab.widgets import Explorer
-from footprintlab.widgets import app
+from footprintlab.widgets import Explorer, app
 
 
 def test_selecting_an_object_edits_it_and_charts_its_outputs(quickstart):

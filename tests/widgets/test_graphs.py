@@ -1,7 +1,6 @@
 """ObjectGraph and CalculationGraph: structure, in-place updates, selection, hover figures."""
-import pytest
-
 import footprintlab as fl
+import pytest
 from footprintlab import u
 from footprintlab.widgets import CalculationGraph, ObjectGraph
 from footprintlab.widgets._assets import esm

@@ -1,7 +1,6 @@
 """HourlyChart: decimated marks, zoom to hourly detail, live update in place, one message per mark."""
 import numpy as np
 import pytest
-
 from footprintlab import u
 from footprintlab.widgets import HourlyChart
 

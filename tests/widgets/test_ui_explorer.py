@@ -3,7 +3,6 @@
 The tests share one page (one kernel) and run in order: render, slider, new step.
 """
 import pytest
-
 from conftest import ARTIFACTS
 
 pytestmark = [pytest.mark.ui, pytest.mark.slow]
