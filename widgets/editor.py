@@ -55,7 +55,7 @@ class Editor(widgets.VBox):
             return []
         from footprintlab.engine import ModelObject
 
-        cls = ModelObject.registry[target]
+        cls = ModelObject.class_named(target)
         return [o for o in self.system.all_objects() if isinstance(o, cls)]
 
     def _on_model_change(self, change) -> None:

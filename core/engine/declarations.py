@@ -5,16 +5,59 @@ the change to the dependency graph (``engine.graph``), which recomputes what dep
 """
 from __future__ import annotations
 
+import inspect
+import math
 from collections.abc import Callable
 
+import numpy as np
+
 from footprintlab.engine.explain import ExplainableValue, Source, Sources, as_value
-from footprintlab.engine.units import Unit, UnitError, describe_dimension, u
-from footprintlab.engine.values import Hourly, Quantity
+from footprintlab.engine.units import Unit, UnitError, convert, describe_dimension, u
+from footprintlab.engine.values import Hourly, Quantity, _fmt_hour
 from traitlets import TraitError, TraitType, Undefined
+
+
+class InputError(TraitError, ValueError):
+    """An input was refused (wrong unit, out of range, not finite, missing...); the model is
+    unchanged. A ``ValueError`` (and a traitlets ``TraitError``) naming object and attribute."""
 
 
 def _owner(obj) -> str:
     return f"{type(obj).__name__} {getattr(obj, 'name', '?')!r}"
+
+
+def _refuse(obj, name: str, what: str, value) -> None:
+    shown = value.value if isinstance(value, ExplainableValue) else value
+    raise InputError(f"{_owner(obj)}: {name}: {what} (got {shown!r})")
+
+
+def _first_bad(values: np.ndarray) -> int | None:
+    """Index of the first NaN or ±inf in ``values``, or None (one vectorised pass)."""
+    if values.size and not np.isfinite(values.sum(dtype=np.float64)):
+        bad = np.flatnonzero(~np.isfinite(values))
+        if len(bad):
+            return int(bad[0])
+    return None
+
+
+def check_finite(obj, name: str, inner, unit: Unit, raw) -> None:
+    """Refuse NaN, ±inf and values that overflow when converted to ``unit`` (the input's own)."""
+    if isinstance(inner, Quantity):
+        converted = convert(inner.magnitude, inner.unit, unit) if inner.unit.compatible(unit) else 0.0
+        if not math.isfinite(inner.magnitude):
+            _refuse(obj, name, "expected a finite number", raw)
+        if not math.isfinite(converted):
+            _refuse(obj, name, f"too large to be represented in {unit}", raw)
+        return
+    values = inner.values
+    bad = _first_bad(values)
+    if bad is None and inner.unit.compatible(unit):
+        with np.errstate(over="ignore"):
+            bad = _first_bad(np.asarray(convert(values, inner.unit, unit), dtype=np.float64))
+    if bad is not None:
+        hour = _fmt_hour(inner.start + np.timedelta64(bad, "h"))
+        _refuse(obj, name, f"expected finite values; value {values[bad]!r} at index {bad} "
+                f"({hour} UTC) is not, or overflows in {unit}", f"{len(values)} hourly values")
 
 
 class Input(TraitType):
@@ -47,7 +90,7 @@ class Input(TraitType):
         if value is None:
             if self.optional:
                 return None
-            self.error_message(obj, "a value is required", value)
+            self.error_message(obj, f"a value in {self.unit} is required; None is not accepted", value)
         label = f"{self.name} of {getattr(obj, 'name', '?')}"
         if isinstance(value, ExplainableValue):
             inner, source, comment = value.value, value.source, value.comment
@@ -69,6 +112,8 @@ class Input(TraitType):
             self.error_message(
                 obj, f"expected {describe_dimension(self.unit)} (e.g. in {self.unit}), "
                 f"got {describe_dimension(inner.unit)}", value)
+        check_finite(obj, self.name, inner, self.unit if inner.unit.compatible(self.unit) else inner.unit,
+                     value)
         self._check_bounds(obj, inner, value)
         return ExplainableValue(inner, label, source or self.default_source or Sources.USER_INPUT, comment)
 
@@ -89,8 +134,7 @@ class Input(TraitType):
             self.error_message(obj, f"must be at most {self.maximum} {self.unit}", raw)
 
     def error_message(self, obj, what: str, value):
-        shown = value.value if isinstance(value, ExplainableValue) else value
-        raise TraitError(f"{_owner(obj)}: {self.name}: {what} (got {shown!r})")
+        _refuse(obj, self.name, what, value)
 
     def set(self, obj, value):
         from footprintlab.engine import graph
@@ -107,12 +151,15 @@ class Choice(TraitType):
     def __init__(self, options, default=Undefined, help: str = ""):
         self.options = tuple(options)
         self.required = default is Undefined
+        self.optional = default is None  # None is accepted only where it is the declared default
         self.declared_default = default
-        super().__init__(default_value=None, help=help, allow_none=True)
+        super().__init__(default_value=None, help=help, allow_none=self.optional)
 
     def validate(self, obj, value):
-        if value not in self.options:
-            raise TraitError(f"{_owner(obj)}: {self.name}: expected one of {list(self.options)}, got {value!r}")
+        if value is None and self.optional:
+            return None
+        if not isinstance(value, str) or value not in self.options:
+            _refuse(obj, self.name, f"expected one of {list(self.options)}", value)
         return value
 
     def set(self, obj, value):
@@ -132,13 +179,15 @@ class Text(Choice):
         self.check = check
 
     def validate(self, obj, value):
+        if value is None and self.optional:
+            return None
         if not isinstance(value, str):
-            raise TraitError(f"{_owner(obj)}: {self.name}: expected text, got {value!r}")
+            _refuse(obj, self.name, "expected text", value)
         if self.check is not None:
             try:
                 self.check(value)
             except Exception as exc:
-                raise TraitError(f"{_owner(obj)}: {self.name}: {exc} (got {value!r})") from None
+                _refuse(obj, self.name, str(exc), value)
         return value
 
 
@@ -157,20 +206,27 @@ class Reference(TraitType):
         self.reverse = reverse
         self.required = default is Undefined and not allow_none
         self.declared_default = None if default is Undefined else default
-        super().__init__(default_value=None, allow_none=True, help=help)
+        super().__init__(default_value=None, allow_none=allow_none, help=help)
         self.optional = allow_none
+        self._target_class = None
 
     def target_class(self):
-        from footprintlab.engine.objects import ModelObject
+        """The class named ``target``, resolved from the declaring class's module: a user's own
+        class with the same short name elsewhere does not replace it."""
+        if self._target_class is None:
+            from footprintlab.engine.objects import ModelObject
 
-        return ModelObject.registry[self.target]
+            self._target_class = ModelObject.class_named(self.target, near=self.this_class)
+        return self._target_class
 
     def validate(self, obj, value):
-        if value is None and self.optional:
-            return None
+        if value is None:
+            if self.optional:
+                return None
+            _refuse(obj, self.name, f"a {self.target} is required; None is not accepted", value)
         cls = self.target_class()
         if not isinstance(value, cls):
-            raise TraitError(f"{_owner(obj)}: {self.name}: expected a {self.target}, got {value!r}")
+            _refuse(obj, self.name, f"expected a {self.target}", value)
         return value
 
     def set(self, obj, value):
@@ -211,17 +267,18 @@ class ReferenceList(Reference):
         self.required = default is Undefined
 
     def validate(self, obj, value):
+        if value is None or isinstance(value, (str, bytes, dict)):
+            _refuse(obj, self.name, f"expected a list of {self.target} (use [] for none)", value)
         if isinstance(value, ModelObjectLike):
-            raise TraitError(f"{_owner(obj)}: {self.name}: expected a list of {self.target}, got one object")
+            _refuse(obj, self.name, f"expected a list of {self.target}, got one object", value)
         try:
             items = list(value)
         except TypeError:
-            raise TraitError(f"{_owner(obj)}: {self.name}: expected a list of {self.target}, got {value!r}") from None
+            _refuse(obj, self.name, f"expected a list of {self.target}", value)
         cls = self.target_class()
         for index, item in enumerate(items):
             if not isinstance(item, cls):
-                raise TraitError(
-                    f"{_owner(obj)}: {self.name}[{index}]: expected a {self.target}, got {item!r}")
+                _refuse(obj, f"{self.name}[{index}]", f"expected a {self.target}", item)
         result = ObjectList(items)
         result._owner_label = f"{_owner(obj)}.{self.name}"
         return result
@@ -276,9 +333,15 @@ class Calculated(TraitType):
         self.function = function
         self.unit = unit
         self.formula = formula
-        self.reads = tuple(reads)
+        self.parameters = tuple(_parameter_of(read) for read in reads)
+        self.reads = tuple(read.partition("=")[2] if "=" in read else read for read in reads)
+        self.call_order: tuple[int, ...] | None = None  # read index for each formula parameter
         self.label = label
         self.__doc__ = f"{formula} [{unit}]" if unit is not None else formula
+
+    def class_init(self, cls, name):
+        super().class_init(cls, name)
+        self.call_order = _bind_reads(self.function, self.parameters, f"{cls.__name__}.{name}")
 
     def get(self, obj, cls=None):
         from footprintlab.engine import graph
@@ -287,6 +350,34 @@ class Calculated(TraitType):
 
     def set(self, obj, value):
         raise TraitError(f"{_owner(obj)}: {self.name} is calculated ({self.formula}); change its inputs instead")
+
+
+def _parameter_of(read: str) -> str:
+    """The formula parameter a read binds to: ``"name=path"`` names it, else the path's last part."""
+    if "=" in read:
+        return read.partition("=")[0].strip()
+    return read.rsplit(".", 1)[-1].removesuffix("[]")
+
+
+def _bind_reads(function: Callable, parameters: tuple[str, ...], where: str) -> tuple[int, ...]:
+    """For each parameter of ``function`` after ``self``, the index of the read bound to it.
+
+    A formula taking only ``*values`` gets every read in declared order. Otherwise each parameter
+    must match exactly one read by name, checked when the class is created.
+    """
+    signature = list(inspect.signature(function).parameters.values())[1:]
+    if len(signature) == 1 and signature[0].kind is inspect.Parameter.VAR_POSITIONAL:
+        return tuple(range(len(parameters)))
+    names = [p.name for p in signature]
+    kinds_ok = all(p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD) for p in signature)
+    duplicated = sorted({n for n in parameters if parameters.count(n) > 1})
+    if not kinds_ok or duplicated or sorted(names) != sorted(parameters):
+        raise TypeError(
+            f"{where}: the formula's parameters {names} do not match its declared reads "
+            f"{list(parameters)} (bound by name: name each parameter after the last part of its "
+            f"read path, or write the read as 'parameter=path')"
+            + (f"; {duplicated} bound twice" if duplicated else ""))
+    return tuple(parameters.index(n) for n in names)
 
 
 def calculated(unit: Unit | str | None, formula: str, *reads: str, label: str | None = None):
@@ -299,10 +390,12 @@ def calculated(unit: Unit | str | None, formula: str, *reads: str, label: str | 
     formula : str
         The formula in words, shown by ``explain()``.
     *reads : str
-        What the formula reads, in the order of its parameters after ``self``: an attribute of this
-        object (``"power"``), of a referenced object (``"server.available_ram"``) or of each object
-        of a list (``"jobs[].ram_need"``, ``"steps[].jobs[].data_stored"``). A list path gives the
-        formula a list of values.
+        What the formula reads: an attribute of this object (``"power"``), of a referenced object
+        (``"server.available_ram"``) or of each object of a list (``"jobs[].ram_need"``,
+        ``"steps[].jobs[].data_stored"``). A list path gives the formula a list of values. Each
+        read binds to the formula parameter named after its last part (``ram_need``), or to the
+        one it names (``"need=jobs[].ram_need"``); a formula taking ``*values`` gets them all in
+        order. A mismatch raises ``TypeError`` when the class is created.
     """
     if isinstance(unit, str):
         unit = u.get(unit)

@@ -304,7 +304,7 @@ def _compute(obj, attr: str, state: NodeState, tx) -> ExplainableValue:
         args.append(values if is_list else (values[0] if values else None))
     stats["computes"] += 1
     try:
-        result = trait.function(obj, *args)
+        result = trait.function(obj, *[args[i] for i in trait.call_order])
         if trait.unit is not None:
             result = _in_unit(result, trait.unit)
         if isinstance(result, Hourly) and result.values.dtype != STORED_DTYPE:

@@ -25,12 +25,39 @@ class ModelObject(HasTraits, ModelObjectLike):
     Assigning an input recomputes what depends on it (see ``footprintlab.engine.graph``).
     """
 
+    # every model class by qualified name ("footprintlab.model.hardware.Server"); a user's own
+    # class called Server does not replace the built-in one (see ``class_named``)
     registry: dict[str, type] = {}
     name = Unicode("")
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
-        ModelObject.registry[cls.__name__] = cls
+        ModelObject.registry[f"{cls.__module__}.{cls.__qualname__}"] = cls
+
+    @staticmethod
+    def class_named(name: str, near: type | None = None) -> type:
+        """The model class called ``name`` (short or qualified).
+
+        Several classes may share a short name (a notebook's own ``class Server(ModelObject)``):
+        the one in ``near``'s module wins, then one in ``near``'s top-level package, then the
+        only one; otherwise a ``ModelError`` lists the candidates.
+        """
+        registry = ModelObject.registry
+        if name in registry:
+            return registry[name]
+        candidates = [cls for cls in registry.values() if cls.__name__ == name]
+        if near is not None and len(candidates) > 1:
+            for same in (lambda c: c.__module__ == near.__module__,
+                         lambda c: c.__module__.split(".")[0] == near.__module__.split(".")[0]):
+                if sum(1 for c in candidates if same(c)) == 1:
+                    return next(c for c in candidates if same(c))
+        if len(candidates) == 1:
+            return candidates[0]
+        from footprintlab.engine.graph import ModelError
+
+        found = sorted(f"{c.__module__}.{c.__qualname__}" for c in candidates)
+        raise ModelError(f"no single model class is called {name!r} (found {found or 'none'}); "
+                         "use its qualified name")
 
     def __init__(self, name: str, **inputs):
         from footprintlab.engine import graph
@@ -56,7 +83,8 @@ class ModelObject(HasTraits, ModelObjectLike):
             else:
                 raise TypeError(f"{type(self).__name__} {name!r}: missing input {trait_name!r}"
                                 f"{_expected(trait)}")
-            values[trait_name] = trait._validate(self, raw) if raw is not None or isinstance(trait, Input) else raw
+            optional = not trait.required and getattr(trait, "optional", False)
+            values[trait_name] = None if raw is None and optional else trait._validate(self, raw)
         graph.add_object(self, values)
 
     # introspection -------------------------------------------------------------------------------

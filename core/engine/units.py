@@ -20,6 +20,7 @@ occurrence     occurrence          counts of events (journeys, requests)
 """
 from __future__ import annotations
 
+import math
 import re
 from fractions import Fraction
 
@@ -256,47 +257,97 @@ u.define("bit", Fraction(1, 8), _D)
 u.define("cpu_core", 1, _dims(compute=1), "cpu_cores", "core", "cores", "vCPU")
 u.define("gpu", 1, _dims(gpu=1), "gpus", "GPU", "GPUs")
 
-_TOKEN = re.compile(r"\s*([A-Za-z_%][A-Za-z0-9_%]*|\d+|[*/()^]|\*\*)\s*")
-_NUMBER = re.compile(r"^\s*([-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?)\s*(.*?)\s*$")
+_TOKEN = re.compile(r"\s*(?:(?P<name>[A-Za-z_%][A-Za-z0-9_%]*)|(?P<int>-?\d+)|(?P<op>\*\*|[*/()^]))")
+_NUMBER = re.compile(r"^\s*([-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?)(?:\s+|(?=[^\d.eE])|$)(.*?)\s*$")
+_MAX_UNIT_DEPTH = 8
 
 
 def parse_unit(text: str, registry: UnitRegistry = u) -> Unit:
-    """Parse a unit expression: ``"kWh"``, ``"g/kWh"``, ``"kg*h"``, ``"GB/h"``, ``"1/h"``."""
-    text = text.strip()
-    if text in registry:
-        return registry._units[text]
-    if not text:
-        return registry._units["dimensionless"]
-    pieces = re.split(r"\s*([*/])\s*", text)
-    unit = None
-    op = "*"
-    for piece in pieces:
-        if piece in ("*", "/"):
-            op = piece
-            continue
-        if piece == "1" and unit is None:
-            unit = registry._units["dimensionless"]
-            continue
-        base, _, exponent = piece.partition("**")
-        if not exponent:
-            base, _, exponent = piece.partition("^")
-        if base not in registry:
-            raise UnitError(f"unknown unit {base!r} in {text!r}")
-        part = registry._units[base]
-        if exponent:
-            part = part ** int(exponent)
-        unit = part if unit is None else (unit * part if op == "*" else unit / part)
-    assert unit is not None
-    return _canonical_name(Unit(unit.factor, unit.dims, text))
+    """Parse a unit expression: ``"kWh"``, ``"g/kWh"``, ``"kg*h"``, ``"GB/h"``, ``"1/h"``, ``"m**2"``.
+
+    The grammar is strict (anything else is a ``UnitError`` naming the position)::
+
+        expression := factor (("*" | "/") factor)*
+        factor     := atom (("**" | "^") integer)?
+        atom       := unit name | "1" | "(" expression ")"
+    """
+    if not isinstance(text, str):
+        raise UnitError(f"expected a unit name as text, got {text!r}")
+    stripped = text.strip()
+    if stripped in registry:
+        return registry._units[stripped]
+    tokens = _unit_tokens(stripped)
+    unit, position = _unit_expression(tokens, 0, stripped, registry, 0)
+    if position != len(tokens):
+        raise UnitError(f"cannot read unit {text!r}: unexpected {tokens[position][1]!r}")
+    return _canonical_name(Unit(unit.factor, unit.dims, stripped))
+
+
+def _unit_tokens(text: str) -> list[tuple[str, str]]:
+    tokens, position = [], 0
+    while position < len(text):
+        match = _TOKEN.match(text, position)
+        if match is None or match.end() == position:
+            if not text[position:].strip():
+                break
+            raise UnitError(f"cannot read unit {text!r}: unexpected {text[position:].strip()[0]!r} "
+                            f"at character {position + 1}")
+        kind = match.lastgroup
+        tokens.append((kind, match.group(kind)))
+        position = match.end()
+    return tokens
+
+
+def _unit_expression(tokens, position, text, registry, depth):
+    unit, position = _unit_factor(tokens, position, text, registry, depth)
+    while position < len(tokens) and tokens[position][1] in ("*", "/"):
+        op = tokens[position][1]
+        right, position = _unit_factor(tokens, position + 1, text, registry, depth)
+        unit = unit * right if op == "*" else unit / right
+    return unit, position
+
+
+def _unit_factor(tokens, position, text, registry, depth):
+    if position >= len(tokens):
+        raise UnitError(f"cannot read unit {text!r}: a unit is missing at the end")
+    kind, value = tokens[position]
+    if kind == "name":
+        if value not in registry:
+            raise UnitError(f"unknown unit {value!r} in {text!r}")
+        unit = registry._units[value]
+    elif kind == "int" and value == "1":
+        unit = registry._units["dimensionless"]
+    elif value == "(" and depth < _MAX_UNIT_DEPTH:
+        unit, position = _unit_expression(tokens, position + 1, text, registry, depth + 1)
+        if position >= len(tokens) or tokens[position][1] != ")":
+            raise UnitError(f"cannot read unit {text!r}: a ')' is missing")
+    else:
+        raise UnitError(f"cannot read unit {text!r}: unexpected {value!r}")
+    position += 1
+    if position < len(tokens) and tokens[position][1] in ("**", "^"):
+        if position + 1 >= len(tokens) or tokens[position + 1][0] != "int" \
+                or abs(int(tokens[position + 1][1])) > 12:
+            raise UnitError(f"cannot read unit {text!r}: expected a small integer exponent")
+        unit = unit ** int(tokens[position + 1][1])
+        position += 2
+    return unit, position
 
 
 def parse_quantity_text(text: str, registry: UnitRegistry = u) -> tuple[float, Unit]:
-    """``"800 MB"`` -> ``(800.0, u.MB)``; ``"0.9"`` -> ``(0.9, dimensionless)``."""
+    """``"800 MB"`` -> ``(800.0, u.MB)``; ``"0.9"`` -> ``(0.9, dimensionless)``.
+
+    The number must be finite (``"1e400"`` is refused) and the unit follow :func:`parse_unit`.
+    """
     match = _NUMBER.match(text)
     if not match:
         raise UnitError(f"cannot read {text!r} as a quantity: expected a number and a unit, like '800 MB'")
     number, unit_text = match.groups()
-    return float(number), parse_unit(unit_text, registry)
+    magnitude = float(number)
+    if not math.isfinite(magnitude):
+        raise UnitError(f"cannot read {text!r} as a quantity: {number} is too large to be represented")
+    if unit_text.startswith("/"):  # "2 /h" is 2 per hour
+        unit_text = "1" + unit_text
+    return magnitude, parse_unit(unit_text, registry)
 
 
 _BY_FACTOR_AND_DIMS: dict[tuple[Fraction, tuple[int, ...]], Unit] = {}

@@ -124,17 +124,27 @@ class Quantity(_UnitArithmetic):
     def __ge__(self, other):
         return self.magnitude >= self._cmp_value(other)
 
+    def _canonical(self) -> float:
+        """The magnitude in the canonical unit of its dimension (factor 1): what ``==`` and
+        ``hash`` compare, so that ``1000 g == 1 kg`` and both hash alike."""
+        factor = self.unit.factor
+        if factor.denominator == 1:
+            return self.magnitude * factor.numerator
+        return self.magnitude * factor.numerator / factor.denominator
+
     def __eq__(self, other):
         if isinstance(other, Quantity):
             if not self.unit.compatible(other.unit):
                 return False
-            return self.magnitude == convert(other.magnitude, other.unit, self.unit)
+            return self._canonical() == other._canonical()
         if isinstance(other, (int, float)) and self.unit.dimensionless:
-            return self.magnitude == other
+            return self._canonical() == other
         return NotImplemented
 
     def __hash__(self):
-        return hash((self.magnitude, self.unit))
+        if self.unit.dimensionless:
+            return hash(self._canonical())  # equal numbers hash alike
+        return hash((self._canonical(), self.unit.dims))
 
     def isclose(self, other: Quantity, rel: float = 1e-9) -> bool:
         return bool(np.isclose(self.magnitude, self._cmp_value(other), rtol=rel, atol=0))
@@ -317,9 +327,13 @@ def _coerce(other):
 
 
 def _align(a: Hourly, b: Hourly) -> tuple[np.datetime64, np.ndarray, np.ndarray]:
-    """Both series on their union of hours (missing hours are 0)."""
+    """Both series on their union of hours (missing hours are 0; an empty series is neutral: its
+    start does not widen the other's hours)."""
     if a.start == b.start and len(a.values) == len(b.values):
         return a.start, a.values, b.values
+    if not len(a.values) or not len(b.values):
+        full = a if len(a.values) else b
+        return full.start, _resized(a.values, len(full)), _resized(b.values, len(full))
     start = min(a.start, b.start)
     end = max(a.end, b.end)
     n = int((end - start) / HOUR)
@@ -330,6 +344,10 @@ def _align(a: Hourly, b: Hourly) -> tuple[np.datetime64, np.ndarray, np.ndarray]
     out_a[ia : ia + len(a.values)] = a.values
     out_b[ib : ib + len(b.values)] = b.values
     return start, out_a, out_b
+
+
+def _resized(values: np.ndarray, n: int) -> np.ndarray:
+    return values if len(values) == n else np.zeros(n, dtype=values.dtype)
 
 
 def _add(left, right, sign: float):
@@ -362,6 +380,10 @@ def _add_series(left: Hourly, right_values: np.ndarray, right_start, sign: float
     la, lb = len(left.values), len(right_values)
     if left.start == right_start and la == lb:
         return Hourly._raw(left.values + sign * right_values, left.start, left.unit)
+    if lb == 0:  # an empty series is neutral: it does not widen the hours
+        return left
+    if la == 0:
+        return Hourly._raw(sign * right_values, right_start, left.unit)
     start = min(left.start, right_start)
     ia = int((left.start - start) / HOUR)
     ib = int((right_start - start) / HOUR)

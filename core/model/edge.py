@@ -27,12 +27,12 @@ class Network(ModelObject):
     bandwidth_energy_intensity = Input(u.kWh / u.GB, min=0)
     usage_patterns = ReverseLink("UsagePattern", "network")
 
-    @calculated(u.kWh, "Σ usage patterns' network energy", "usage_patterns[].network_energy")
+    @calculated(u.kWh, "Σ usage patterns' network energy", "energies=usage_patterns[].network_energy")
     def energy(self, energies):
         return sum_series(energies, u.kWh)
 
     @calculated(u.kg, "Σ usage patterns' network energy footprint",
-                "usage_patterns[].network_energy_footprint")
+                "footprints=usage_patterns[].network_energy_footprint")
     def energy_footprint(self, footprints):
         return sum_series(footprints, u.kg)
 
@@ -48,23 +48,23 @@ class Device(ModelObject):
     usage_patterns = ReverseLink("UsagePattern", "devices")
 
     @calculated(u.kWh, "Σ usage patterns' journeys in parallel × power × 1 h",
-                "usage_patterns[].journeys_in_parallel", "power")
+                "in_parallel=usage_patterns[].journeys_in_parallel", "power")
     def energy(self, in_parallel, power):
         # kWh = devices in use × W × 1 h
         users = sum_series(in_parallel, u.occurrence)
         return users * (power * (1 * u.h) / (1 * u.occurrence))
 
     @calculated(u.kg, "Σ usage patterns' journeys in parallel × power × 1 h × the pattern's country "
-                "carbon intensity", "usage_patterns[].journeys_in_parallel", "power",
-                "usage_patterns[].country_carbon_intensity")
+                "carbon intensity", "in_parallel=usage_patterns[].journeys_in_parallel", "power",
+                "intensities=usage_patterns[].country_carbon_intensity")
     def energy_footprint(self, in_parallel, power, intensities):
         per_user = power * (1 * u.h) / (1 * u.occurrence)  # scalars first: one pass over each series
         parts = [users * (per_user * intensity) for users, intensity in zip(in_parallel, intensities)]
         return sum_series(parts, u.kg)
 
     @calculated(u.kg, "Σ journeys in parallel × fabrication footprint × 1 h / (lifespan × fraction "
-                "of usage time)", "usage_patterns[].journeys_in_parallel",
-                "carbon_footprint_fabrication", "lifespan", "fraction_of_usage_time")
+                "of usage time)", "in_parallel=usage_patterns[].journeys_in_parallel",
+                "fabrication=carbon_footprint_fabrication", "lifespan", "fraction=fraction_of_usage_time")
     def instances_fabrication_footprint(self, in_parallel, fabrication, lifespan, fraction):
         # kg/h = devices in use × kg × 1 h / (lifespan(h) × fraction of usage time)
         users = sum_series(in_parallel, u.occurrence)

@@ -47,13 +47,13 @@ class Infrastructure(ModelObject):
     """
 
     @calculated(u.kg, "instances energy × carbon intensity (hourly if given, else average)",
-                "instances_energy", "average_carbon_intensity", "hourly_carbon_intensity")
+                "energy=instances_energy", "average=average_carbon_intensity", "hourly=hourly_carbon_intensity")
     def energy_footprint(self, energy, average, hourly):
         # kg = kWh × g/kWh
         return energy * _intensity(average, hourly)
 
-    @calculated(u.kg, "instances × fabrication footprint × 1 h / lifespan", "nb_of_instances",
-                "carbon_footprint_fabrication", "lifespan")
+    @calculated(u.kg, "instances × fabrication footprint × 1 h / lifespan", "instances=nb_of_instances",
+                "fabrication=carbon_footprint_fabrication", "lifespan")
     def instances_fabrication_footprint(self, instances, fabrication, lifespan):
         # kg/h = instances × kg × 1 h / lifespan(h)
         return instances * (fabrication * ONE_HOUR / lifespan)
@@ -77,35 +77,35 @@ class Storage(Infrastructure):
     servers = ReverseLink("Server", "storage")
 
     @calculated(u.TB, "Σ jobs (hourly starts × data stored × replication factor − the same shifted by "
-                "the storage duration)", "servers[].jobs[].hourly_starts", "servers[].jobs[].data_stored",
-                "data_replication_factor", "data_storage_duration")
+                "the storage duration)", "starts=servers[].jobs[].hourly_starts", "per_start=servers[].jobs[].data_stored",
+                "replication=data_replication_factor", "duration=data_storage_duration")
     def hourly_storage_need_delta(self, starts, per_start, replication, duration):
         # TB/h = Σ_jobs starts_j(t) × stored_j × r − the same at (t − duration)
         written = sum_series([s * (d / (1 * u.occurrence)) for s, d in zip(starts, per_start)], u.TB)
         return minus_delayed(written * replication, duration.m_as(u.h))
 
     @calculated(u.TB, "cumulative sum of hourly storage need delta + base storage need",
-                "hourly_storage_need_delta", "base_storage_need")
+                "delta=hourly_storage_need_delta", "base=base_storage_need")
     def cumulative_storage_need(self, delta, base):
         # TB = base + Σ_{τ ≤ t} delta(τ); base storage need is not replicated
         return delta.cumsum() + base
 
     @calculated(u.dimensionless, "cumulative storage need / storage capacity",
-                "cumulative_storage_need", "storage_capacity")
+                "need=cumulative_storage_need", "capacity=storage_capacity")
     def raw_nb_of_instances(self, need, capacity):
         return need / capacity
 
     @calculated(u.dimensionless, "raw instances, rounded up (raw if its server is serverless; "
-                "fixed number if given)", "raw_nb_of_instances", "servers[].server_type",
-                "fixed_nb_of_instances")
+                "fixed number if given)", "raw=raw_nb_of_instances", "server_types=servers[].server_type",
+                "fixed=fixed_nb_of_instances")
     def nb_of_instances(self, raw, server_types, fixed):
         kind = "serverless" if "serverless" in server_types else "autoscaling"
         if fixed is not None:
             kind = "on-premise"
         return _instances(raw, kind, fixed, f"storage {self.name!r}")
 
-    @calculated(u.kWh, "instances × power × PUE × 1 h", "nb_of_instances", "power",
-                "power_usage_effectiveness")
+    @calculated(u.kWh, "instances × power × PUE × 1 h", "instances=nb_of_instances", "power",
+                "pue=power_usage_effectiveness")
     def instances_energy(self, instances, power, pue):
         # kWh = instances × W × PUE × 1 h
         return instances * (power * pue * ONE_HOUR)
@@ -132,21 +132,21 @@ class Server(Infrastructure):
     hourly_carbon_intensity = Input(u.g / u.kWh, hourly="optional", min=0)
     jobs = ReverseLink("Job", "server")
 
-    @calculated(u.GB, "Σ jobs' hourly concurrency × RAM needed", "jobs[].hourly_concurrency",
-                "jobs[].ram_needed")
+    @calculated(u.GB, "Σ jobs' hourly concurrency × RAM needed", "concurrency=jobs[].hourly_concurrency",
+                "ram=jobs[].ram_needed")
     def hourly_ram_need(self, concurrency, ram):
         # GB = Σ_j concurrent requests_j × GB per request_j
         return sum_series([c * (r / (1 * u.occurrence)) for c, r in zip(concurrency, ram)], u.GB)
 
-    @calculated(None, "Σ jobs' hourly concurrency × compute needed", "jobs[].hourly_concurrency",
-                "jobs[].compute_needed", "compute")
+    @calculated(None, "Σ jobs' hourly concurrency × compute needed", "concurrency=jobs[].hourly_concurrency",
+                "per_request=jobs[].compute_needed", "compute")
     def hourly_compute_need(self, concurrency, per_request, compute):
         # cores (or GPUs) = Σ_j concurrent requests_j × compute per request_j
         parts = [c * (n / (1 * u.occurrence)) for c, n in zip(concurrency, per_request)]
         return sum_series(parts, compute.unit)
 
-    @calculated(u.GB, "RAM × utilization rate − base RAM consumption", "ram", "utilization_rate",
-                "base_ram_consumption")
+    @calculated(u.GB, "RAM × utilization rate − base RAM consumption", "ram", "rate=utilization_rate",
+                "base=base_ram_consumption")
     def available_ram_per_instance(self, ram, rate, base):
         available = ram * rate - base
         if available.magnitude <= 0:
@@ -155,7 +155,7 @@ class Server(Infrastructure):
         return available
 
     @calculated(None, "compute × utilization rate − base compute consumption", "compute",
-                "utilization_rate", "base_compute_consumption")
+                "rate=utilization_rate", "base=base_compute_consumption")
     def available_compute_per_instance(self, compute, rate, base):
         available = compute * rate - base
         if available.magnitude <= 0:
@@ -164,8 +164,8 @@ class Server(Infrastructure):
         return available
 
     @calculated(u.dimensionless, "max(RAM need / available RAM, compute need / available compute)",
-                "hourly_ram_need", "available_ram_per_instance", "hourly_compute_need",
-                "available_compute_per_instance")
+                "ram_need=hourly_ram_need", "ram_available=available_ram_per_instance", "compute_need=hourly_compute_need",
+                "compute_available=available_compute_per_instance")
     def raw_nb_of_instances(self, ram_need, ram_available, compute_need, compute_available):
         by_ram = ram_need / ram_available
         by_compute = compute_need / compute_available
@@ -173,14 +173,14 @@ class Server(Infrastructure):
         return Hourly(np.maximum(a, b), start, u.dimensionless)
 
     @calculated(u.dimensionless, "ceil(raw) if autoscaling; raw if serverless; constant ceil(max raw) "
-                "or fixed number if on-premise", "raw_nb_of_instances", "server_type",
-                "fixed_nb_of_instances")
+                "or fixed number if on-premise", "raw=raw_nb_of_instances", "server_type",
+                "fixed=fixed_nb_of_instances")
     def nb_of_instances(self, raw, server_type, fixed):
         return _instances(raw, server_type, fixed, f"server {self.name!r}")
 
     @calculated(u.kWh, "instances × idle power × PUE × 1 h + raw instances × (power − idle power) × "
-                "PUE × 1 h", "nb_of_instances", "raw_nb_of_instances", "power", "idle_power",
-                "power_usage_effectiveness")
+                "PUE × 1 h", "instances=nb_of_instances", "raw=raw_nb_of_instances", "power", "idle=idle_power",
+                "pue=power_usage_effectiveness")
     def instances_energy(self, instances, raw, power, idle, pue):
         # kWh = n × W_idle × PUE × 1 h + raw × (W − W_idle) × PUE × 1 h
         return instances * (idle * pue * ONE_HOUR) + raw * ((power - idle) * pue * ONE_HOUR)
@@ -198,20 +198,20 @@ class GPUServer(Server):
     carbon_footprint_fabrication_per_gpu = Input(u.kg, min=0)
     carbon_footprint_fabrication_without_gpu = Input(u.kg, min=0)
 
-    @calculated(u.W, "GPUs × power per GPU", "compute", "power_per_gpu")
+    @calculated(u.W, "GPUs × power per GPU", "gpus=compute", "per_gpu=power_per_gpu")
     def power(self, gpus, per_gpu):
         return gpus.magnitude * per_gpu
 
-    @calculated(u.W, "GPUs × idle power per GPU", "compute", "idle_power_per_gpu")
+    @calculated(u.W, "GPUs × idle power per GPU", "gpus=compute", "per_gpu=idle_power_per_gpu")
     def idle_power(self, gpus, per_gpu):
         return gpus.magnitude * per_gpu
 
-    @calculated(u.GB, "GPUs × RAM per GPU", "compute", "ram_per_gpu")
+    @calculated(u.GB, "GPUs × RAM per GPU", "gpus=compute", "per_gpu=ram_per_gpu")
     def ram(self, gpus, per_gpu):
         return gpus.magnitude * per_gpu
 
-    @calculated(u.kg, "chassis fabrication + GPUs × fabrication per GPU", "compute",
-                "carbon_footprint_fabrication_per_gpu", "carbon_footprint_fabrication_without_gpu")
+    @calculated(u.kg, "chassis fabrication + GPUs × fabrication per GPU", "gpus=compute",
+                "per_gpu=carbon_footprint_fabrication_per_gpu", "chassis=carbon_footprint_fabrication_without_gpu")
     def carbon_footprint_fabrication(self, gpus, per_gpu, chassis):
         return chassis + gpus.magnitude * per_gpu
 

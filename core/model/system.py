@@ -27,32 +27,32 @@ class System(ModelObject):
 
     usage_patterns = ReferenceList("UsagePattern")
 
-    @calculated(u.kg, "Σ servers' energy footprint", _SERVERS + ".energy_footprint")
+    @calculated(u.kg, "Σ servers' energy footprint", "parts=" + _SERVERS + ".energy_footprint")
     def servers_energy_footprint(self, parts):
         return _total(parts)
 
-    @calculated(u.kg, "Σ servers' fabrication footprint", _SERVERS + ".instances_fabrication_footprint")
+    @calculated(u.kg, "Σ servers' fabrication footprint", "parts=" + _SERVERS + ".instances_fabrication_footprint")
     def servers_fabrication_footprint(self, parts):
         return _total(parts)
 
-    @calculated(u.kg, "Σ storages' energy footprint", _STORAGE + ".energy_footprint")
+    @calculated(u.kg, "Σ storages' energy footprint", "parts=" + _STORAGE + ".energy_footprint")
     def storage_energy_footprint(self, parts):
         return _total(parts)
 
-    @calculated(u.kg, "Σ storages' fabrication footprint", _STORAGE + ".instances_fabrication_footprint")
+    @calculated(u.kg, "Σ storages' fabrication footprint", "parts=" + _STORAGE + ".instances_fabrication_footprint")
     def storage_fabrication_footprint(self, parts):
         return _total(parts)
 
-    @calculated(u.kg, "Σ networks' energy footprint", "usage_patterns[].network.energy_footprint")
+    @calculated(u.kg, "Σ networks' energy footprint", "parts=usage_patterns[].network.energy_footprint")
     def network_energy_footprint(self, parts):
         return _total(parts)
 
-    @calculated(u.kg, "Σ devices' energy footprint", "usage_patterns[].devices[].energy_footprint")
+    @calculated(u.kg, "Σ devices' energy footprint", "parts=usage_patterns[].devices[].energy_footprint")
     def devices_energy_footprint(self, parts):
         return _total(parts)
 
     @calculated(u.kg, "Σ devices' fabrication footprint",
-                "usage_patterns[].devices[].instances_fabrication_footprint")
+                "parts=usage_patterns[].devices[].instances_fabrication_footprint")
     def devices_fabrication_footprint(self, parts):
         return _total(parts)
 

@@ -102,7 +102,7 @@ def utc_offsets_hours(timezone: str, local_start: str, n: int) -> np.ndarray:
 
 def sum_series(items, unit) -> Hourly:
     """Sum of hourly series (aligned on the union of their hours); an empty series when none."""
-    series = [item for item in items if item is not None]
+    series = [item for item in items if item is not None and len(item.values)]
     if not series:
         return empty(unit)
     if len(series) == 1:
@@ -158,5 +158,11 @@ def minus_delayed(series: Hourly, delay_h: float) -> Hourly:
     return Hourly._raw(out, series.start, series.unit)
 
 
+# The start of an empty series: never read as a time (an empty series is neutral in sums and
+# alignments, see ``engine.values._align``), only kept because every series has a start.
+_NO_HOURS = np.datetime64("1970-01-01T00", "h")
+
+
 def empty(unit=u.dimensionless) -> Hourly:
-    return Hourly(np.zeros(0), "2025-01-01", unit)
+    """A series with no hours (neutral when combined with others)."""
+    return Hourly._raw(np.zeros(0), _NO_HOURS, unit)

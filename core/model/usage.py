@@ -34,7 +34,7 @@ class Job(ModelObject):
     steps = ReverseLink("UsageJourneyStep", "jobs")
 
     @calculated(u.occurrence, "Σ steps containing the job (× times listed) of the step's hourly starts",
-                "steps[].jobs", "steps[].hourly_starts")
+                "job_lists=steps[].jobs", "step_starts=steps[].hourly_starts")
     def hourly_starts(self, job_lists, step_starts):
         parts = []
         for jobs, starts in zip(job_lists, step_starts):
@@ -42,8 +42,8 @@ class Job(ModelObject):
             parts.append(starts if count == 1 else starts * count)  # one step: share its array
         return sum_series(parts, u.occurrence)
 
-    @calculated(u.occurrence, "hourly starts spread over the request duration", "hourly_starts",
-                "request_duration")
+    @calculated(u.occurrence, "hourly starts spread over the request duration", "starts=hourly_starts",
+                "duration=request_duration")
     def hourly_concurrency(self, starts, duration):
         return spread_over_duration(starts, duration.m_as(u.h))
 
@@ -67,8 +67,8 @@ class UsageJourneyStep(ModelObject):
     jobs = ReferenceList("Job", reverse="steps", default=[])
     usage_journeys = ReverseLink("UsageJourney", "steps")
 
-    @calculated(u.MB, "Σ jobs' (data upload + data download)", "jobs[].data_upload",
-                "jobs[].data_download")
+    @calculated(u.MB, "Σ jobs' (data upload + data download)", "uploads=jobs[].data_upload",
+                "downloads=jobs[].data_download")
     def data_transferred_per_start(self, uploads, downloads):
         total = 0 * u.MB
         for up, down in zip(uploads, downloads):
@@ -76,8 +76,8 @@ class UsageJourneyStep(ModelObject):
         return total
 
     @calculated(u.occurrence, "Σ journeys containing the step of their hourly starts, shifted by the "
-                "time spent in the steps before it", "usage_journeys[].steps",
-                "usage_journeys[].step_offsets", "usage_journeys[].hourly_starts")
+                "time spent in the steps before it", "step_lists=usage_journeys[].steps",
+                "offset_lists=usage_journeys[].step_offsets", "journey_starts=usage_journeys[].hourly_starts")
     def hourly_starts(self, step_lists, offset_lists, journey_starts):
         parts = []
         for steps, offsets, starts in zip(step_lists, offset_lists, journey_starts):
@@ -95,7 +95,7 @@ class UsageJourney(ModelObject):
     steps = ReferenceList("UsageJourneyStep", reverse="usage_journeys")
     usage_patterns = ReverseLink("UsagePattern", "usage_journey")
 
-    @calculated(u.min, "Σ steps' user time spent", "steps[].user_time_spent")
+    @calculated(u.min, "Σ steps' user time spent", "times=steps[].user_time_spent")
     def duration(self, times):
         total = 0 * u.min
         for time in times:
@@ -103,7 +103,7 @@ class UsageJourney(ModelObject):
         return total
 
     @calculated(None, "start of each step after the journey's start, in hours (Σ time of the steps "
-                "before it)", "steps[].user_time_spent")
+                "before it)", "times=steps[].user_time_spent")
     def step_offsets(self, times):
         offsets, elapsed = [], 0.0
         for time in times:
@@ -112,7 +112,7 @@ class UsageJourney(ModelObject):
         return offsets
 
     @calculated(u.occurrence, "Σ usage patterns' hourly journey starts (UTC)",
-                "usage_patterns[].utc_journey_starts")
+                "starts=usage_patterns[].utc_journey_starts")
     def hourly_starts(self, starts):
         return sum_series(starts, u.occurrence)
 
@@ -127,35 +127,35 @@ class UsagePattern(ModelObject):
     hourly_usage_journey_starts = Input(u.occurrence, hourly=True, min=0)
 
     @calculated(u.occurrence, "hourly journey starts converted from the country's local time to UTC",
-                "hourly_usage_journey_starts", "country.timezone")
+                "starts=hourly_usage_journey_starts", "country.timezone")
     def utc_journey_starts(self, starts, timezone):
         return local_to_utc(starts, timezone)
 
     @calculated(u.occurrence, "UTC journey starts spread over the journey duration",
-                "utc_journey_starts", "usage_journey.duration")
+                "starts=utc_journey_starts", "usage_journey.duration")
     def journeys_in_parallel(self, starts, duration):
         return spread_over_duration(starts, duration.m_as(u.h))
 
     @calculated(u.GB, "Σ steps of (UTC starts shifted by the step's offset × data transferred per "
-                "start of the step)", "utc_journey_starts", "usage_journey.step_offsets",
-                "usage_journey.steps[].data_transferred_per_start")
+                "start of the step)", "starts=utc_journey_starts", "offsets=usage_journey.step_offsets",
+                "per_start=usage_journey.steps[].data_transferred_per_start")
     def hourly_data_transferred(self, starts, offsets, per_start):
         # GB = Σ_steps starts(t − offset_k) × GB per start of step k
         weights = [(data / PER_START).m_as(u.GB / u.occurrence) for data in per_start]
         return shifted_weighted_sum(starts, zip(offsets, weights), u.GB)
 
     @calculated(None, "the country's hourly carbon intensity if given, else its average",
-                "country.average_carbon_intensity", "country.hourly_carbon_intensity")
+                "average=country.average_carbon_intensity", "hourly=country.hourly_carbon_intensity")
     def country_carbon_intensity(self, average, hourly):
         return hourly if hourly is not None else average
 
     @calculated(u.kWh, "hourly data transferred × network bandwidth energy intensity",
-                "hourly_data_transferred", "network.bandwidth_energy_intensity")
+                "data=hourly_data_transferred", "intensity=network.bandwidth_energy_intensity")
     def network_energy(self, data, intensity):
         return data * intensity
 
-    @calculated(u.kg, "network energy × country carbon intensity", "network_energy",
-                "country_carbon_intensity")
+    @calculated(u.kg, "network energy × country carbon intensity", "energy=network_energy",
+                "intensity=country_carbon_intensity")
     def network_energy_footprint(self, energy, intensity):
         return energy * intensity
 

@@ -22,7 +22,7 @@ class Machine(ModelObject):
     capacity = Input(u.cpu_core, 10 * u.cpu_core, min=0)
     tasks = ReverseLink("Task", "machine")
 
-    @calculated(u.cpu_core, "Σ tasks' hourly load", "tasks[].load")
+    @calculated(u.cpu_core, "Σ tasks' hourly load", "loads=tasks[].load")
     def total_load(self, loads):
         CALLS.append((self.name, "total_load"))
         total = Hourly.zeros("2025-01-01", 0, u.cpu_core)
@@ -30,7 +30,7 @@ class Machine(ModelObject):
             total = total + load
         return total
 
-    @calculated(u.kWh, "total_load / capacity × power × 1 h", "total_load", "capacity", "power")
+    @calculated(u.kWh, "total_load / capacity × power × 1 h", "load=total_load", "capacity", "power")
     def energy(self, load, capacity, power):
         CALLS.append((self.name, "energy"))
         if len(load) and load.values.max() > capacity.magnitude:
@@ -58,7 +58,7 @@ class Task(ModelObject):
 class Group(ModelObject):
     tasks = ReferenceList("Task", reverse="groups")
 
-    @calculated(u.kWh, "Σ machines' total energy of the group's tasks", "tasks[].machine.total_energy")
+    @calculated(u.kWh, "Σ machines' total energy of the group's tasks", "energies=tasks[].machine.total_energy")
     def energy(self, energies):
         CALLS.append((self.name, "energy"))
         total = 0 * u.kWh
