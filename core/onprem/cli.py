@@ -14,12 +14,21 @@ from pathlib import Path
 from footprintlab.onprem.estimate import DEFAULT_CHUNK_ROWS, iter_estimates, validate
 from footprintlab.onprem.options import EstimateOptions, machine_type_defaults_from_env
 from footprintlab.onprem.output import (
+    OutputExistsError,
     check_output_path,
     default_output_path,
-    staged_output,
+    open_output,
     write_csv_chunk,
 )
 from footprintlab.onprem.report import ValidationReport
+
+# Attempts at a free default name when another process takes it while we write (then the run
+# is repeated under the next free name; an explicit -o is never renamed).
+DEFAULT_NAME_ATTEMPTS = 3
+
+
+class _Discard(Exception):
+    """Raised inside the writer: nothing is put in place (invalid input, or no row)."""
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -67,6 +76,52 @@ def _read_series(path: str):
     return pd.Series(frame.iloc[:, 1].astype(float).to_numpy(), index=index).sort_index()
 
 
+def _write(source: Path, output: Path, options: EstimateOptions, force: bool,
+           chunk_rows: int, protect: list) -> tuple[ValidationReport, dict, bool]:
+    """Estimate ``source`` into ``output``; returns (report, totals, whether it was written)."""
+    report = ValidationReport()
+    totals = {"rows": 0, "kwh": 0.0, "co2e": 0.0, "embodied": 0.0, "no_embodied": 0}
+    try:
+        with open_output(output, force=force, protect=protect) as handle, \
+                ThreadPoolExecutor(max_workers=1) as writer:
+            pending = None  # chunk k is encoded and written while chunk k+1 is estimated
+            for part in iter_estimates(source, options, report, chunk_rows):
+                if pending is not None:
+                    pending.result()
+                pending = writer.submit(write_csv_chunk, part, handle, totals["rows"] == 0)
+                _add_totals(totals, part)
+            if pending is not None:
+                pending.result()
+            failed = report.file_problems or (not report.ok and not options.skip_invalid)
+            if failed or totals["rows"] == 0:
+                raise _Discard
+    except _Discard:
+        return report, totals, False
+    return report, totals, True
+
+
+def _add_totals(totals: dict, part) -> None:
+    totals["rows"] += len(part)
+    totals["kwh"] += float(part["annualKilowattHours"].sum())
+    totals["co2e"] += float(part["annualCo2e"].sum())
+    if "annualEmbodiedCo2e" in part:
+        embodied = part["annualEmbodiedCo2e"]
+        totals["embodied"] += float(embodied.sum())  # NaN (no cited default) is left out
+        totals["no_embodied"] += int(embodied.isna().sum())
+
+
+def _summary(totals: dict, options: EstimateOptions, output: Path) -> str:
+    """One line: machines, annual kWh and t CO2e (operational, and embodied when it is on)."""
+    text = (f"Estimated {totals['rows']} machine(s): annual {totals['kwh']:.6g} kWh, "
+            f"{totals['co2e']:.6g} t CO2e")
+    if options.embodied:
+        missing = (f"; {totals['no_embodied']} machine(s) without an embodied value"
+                   if totals["no_embodied"] else "")
+        text += (f" operational + {totals['embodied']:.6g} t CO2e embodied = "
+                 f"{totals['co2e'] + totals['embodied']:.6g} t CO2e{missing}")
+    return f"{text}. Written to {output}"
+
+
 def main(argv: list[str]) -> int:
     """Run ``footprintlab onprem``; return the exit code."""
     try:
@@ -82,6 +137,7 @@ def main(argv: list[str]) -> int:
                           ccf_quirks=args.ccf_quirks)
         print(report.summary(limit=None), file=sys.stdout if report.ok else sys.stderr)
         return 0 if report.ok else 2
+    protect = [source] + ([args.carbon_intensity] if args.carbon_intensity else [])
     try:
         options = EstimateOptions.resolve(
             ccf_compatible=not args.no_ccf_compatible, grid=args.grid,
@@ -92,39 +148,26 @@ def main(argv: list[str]) -> int:
             dayfirst=args.dayfirst, skip_invalid=args.skip_invalid,
         )
         output = Path(args.output) if args.output else default_output_path(source)
-        check_output_path(output, source, args.force)
+        check_output_path(output, source, args.force, protect)
+        for attempt in range(1, DEFAULT_NAME_ATTEMPTS + 1):
+            try:
+                report, totals, written = _write(source, output, options, args.force,
+                                                 args.chunk_rows, protect)
+                break
+            except OutputExistsError:
+                if args.output is not None or attempt == DEFAULT_NAME_ATTEMPTS:
+                    raise
+                output = default_output_path(source)  # the name was taken meanwhile
     except (ValueError, OSError) as error:
-        print(f"footprintlab onprem: {error}", file=sys.stderr)
-        return 1
-    report = ValidationReport()
-    totals = {"rows": 0, "kwh": 0.0, "co2e": 0.0}
-    try:
-        staged = staged_output(output, force=args.force, unique=args.output is None)
-        with staged as (handle, final), ThreadPoolExecutor(max_workers=1) as writer:
-            pending = None  # chunk k is encoded and written while chunk k+1 is estimated
-            for part in iter_estimates(source, options, report, args.chunk_rows):
-                if pending is not None:
-                    pending.result()
-                pending = writer.submit(write_csv_chunk, part, handle, totals["rows"] == 0)
-                totals["rows"] += len(part)
-                totals["kwh"] += float(part["annualKilowattHours"].sum())
-                totals["co2e"] += float(part["annualCo2e"].sum())
-            if pending is not None:
-                pending.result()
-            failed = report.file_problems or (not report.ok and not args.skip_invalid)
-            if failed or totals["rows"] == 0:
-                final[0] = None
-    except OSError as error:
         print(f"footprintlab onprem: {error}", file=sys.stderr)
         return 1
     if not report.ok:
         print(report.summary(limit=None), file=sys.stderr)
-    if final[0] is None:
+    if not written:
         print("footprintlab onprem: nothing written" + (
             "" if not report.ok else " (no rows)"), file=sys.stderr)
         return 2 if not report.ok else 1
-    print(f"Estimated {totals['rows']} machine(s): annual {totals['kwh']:.6g} kWh, "
-          f"{totals['co2e']:.6g} t CO2e. Written to {final[0]}")
+    print(_summary(totals, options, output))
     return 0
 
 

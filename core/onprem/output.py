@@ -1,5 +1,9 @@
 """Write estimates as CSV, as CCF writes them, without ever overwriting a file unasked.
 
+Files are written by the project's one atomic writer, :func:`footprintlab._files.atomic_write`
+(a crash leaves the old file or the new one; an existing file is replaced only with ``--force``;
+an output that resolves to an input is refused, even with ``--force``).
+
 Numbers are written as JavaScript's ``String(number)`` writes them (shortest round-trip digits,
 ``324`` not ``324.0``, ``0.0000019`` not ``1.9e-06``, exponent form below 1e-6 or from 1e21), so
 CCF's own example output is reproduced byte for byte. Fields are quoted only when they contain
@@ -8,19 +12,22 @@ CCF's own example output is reproduced byte for byte. Fields are quoted only whe
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import os
-import tempfile
+from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from footprintlab._files import OutputExistsError, OutputIsInputError, atomic_write, check_not_input
 
+__all__ = [
+    "OutputExistsError", "OutputIsInputError", "check_output_path", "default_output_path",
+    "js_number", "js_numbers", "open_output", "to_csv_text", "write_csv_chunk",
+]
 
-class OutputExistsError(FileExistsError):
-    """The output file exists and overwriting it was not asked for."""
+FORCE_HINT = "--force (force=True)"  # how a user asks to replace an existing output
 
 
 def js_number(value: float) -> str:
@@ -120,55 +127,31 @@ def default_output_path(input_path: str | os.PathLike) -> Path:
     return candidate
 
 
-def check_output_path(output: Path, input_path: Path | None, force: bool) -> None:
-    """Refuse an output that is the input, sits in a missing folder, or exists without force."""
-    if input_path is not None and output.resolve() == Path(input_path).resolve():
-        raise OutputExistsError(f"output {str(output)!r} is the input file; the input is never "
-                                "overwritten: choose another -o")
+def check_output_path(output: Path, input_path: Path | None, force: bool,
+                      protect: Iterable = ()) -> None:
+    """Refuse, before any work, an output that is an input, sits in a missing folder, or exists.
+
+    Raises
+    ------
+    OutputIsInputError
+        ``output`` resolves (symbolic links followed) to ``input_path`` or one of ``protect``.
+    FileNotFoundError
+        The output's folder does not exist.
+    OutputExistsError
+        ``output`` exists and ``force`` is False.
+    """
+    check_not_input(output, [input_path, *protect])
     if not output.parent.is_dir():
         raise FileNotFoundError(f"output folder {str(output.parent)!r} does not exist")
     if output.exists() and not force:
-        raise OutputExistsError(f"output {str(output)!r} exists; pass --force (force=True) to "
-                                "overwrite it, or choose another -o")
+        raise OutputExistsError(f"output {str(output)!r} exists; pass {FORCE_HINT} to overwrite "
+                                "it, or choose another -o")
 
 
-@contextlib.contextmanager
-def staged_output(output: Path, force: bool, unique: bool):
-    """Write to a hidden temporary file next to ``output``; put it in place only on success.
+def open_output(output: Path, *, force: bool, protect: Iterable):
+    """The shared atomic writer opened on ``output`` (text, UTF-8, ``\\n`` kept as written).
 
-    Yields ``(handle, final)`` where ``final`` is a one-item list receiving the path used.
-    On an exception (or if the caller sets ``final[0] = None``) the temporary file is removed
-    and nothing is placed. Without ``force`` an existing file is never replaced, even if it
-    appeared while writing: with ``unique`` the next free name is taken, else
-    :class:`OutputExistsError` is raised.
+    Nothing is put in place if the ``with`` block raises; without ``force`` a file that
+    appeared meanwhile is never replaced (:class:`OutputExistsError`).
     """
-    descriptor, temporary = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".part",
-                                             dir=output.parent)
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(temporary, 0o666 & ~umask)  # mkstemp creates 0600; give the usual permissions
-    final: list[Path | None] = [output]
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
-            yield handle, final
-        if final[0] is not None:
-            final[0] = _place(Path(temporary), output, force, unique)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
-
-
-def _place(temporary: Path, output: Path, force: bool, unique: bool) -> Path:
-    if force:
-        os.replace(temporary, output)
-        return output
-    target = output
-    while True:
-        try:
-            os.link(temporary, target)  # fails if target exists: no overwrite, no race
-            return target
-        except FileExistsError:
-            if not unique:
-                raise OutputExistsError(f"output {str(target)!r} appeared while writing; "
-                                        "nothing was overwritten") from None
-            target = default_output_path(target.with_name(target.name.split(".footprint")[0]))
+    return atomic_write(output, overwrite=force, protect=protect, hint=FORCE_HINT)

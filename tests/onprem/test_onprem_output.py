@@ -7,14 +7,17 @@ import io
 import numpy as np
 import pandas as pd
 import pytest
+from footprintlab import _files
+from footprintlab.onprem import cli
 from footprintlab.onprem.output import (
     OutputExistsError,
+    OutputIsInputError,
     js_number,
     js_numbers,
-    staged_output,
     to_csv_text,
     write_csv_chunk,
 )
+from onprem_helpers import GOOD_ROW, csv_text
 
 
 @pytest.mark.parametrize("value, text", [
@@ -65,33 +68,84 @@ def test_fast_and_fallback_writers_give_the_same_bytes(monkeypatch):
     assert to_csv_text(FRAME)["floats"].tolist()[1] == "3.9238668e-7"
 
 
-def test_staged_output_never_replaces_a_file_that_appears_meanwhile(tmp_path):
-    target = tmp_path / "out.csv"
-    with pytest.raises(OutputExistsError, match="appeared while writing"):
-        with staged_output(target, force=False, unique=False) as (handle, final):
-            handle.write("new\n")
-            target.write_text("someone else's\n")
-    assert target.read_text() == "someone else's\n"
-    with staged_output(target, force=False, unique=True) as (handle, final):
-        handle.write("new\n")
-    assert final[0].name == "out.footprint.csv" and final[0].read_text() == "new\n"
-    assert target.read_text() == "someone else's\n"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.csv", "out.footprint.csv"]
+def _appearing(monkeypatch, path, text="someone else's\n"):
+    """Make ``path`` appear (another program's file) while the CLI writes its first chunk."""
+    real = cli.write_csv_chunk
+
+    def write_and_let_another_program_write(part, handle, header):
+        if not path.exists():
+            path.write_text(text)
+        real(part, handle, header)
+
+    monkeypatch.setattr(cli, "write_csv_chunk", write_and_let_another_program_write)
 
 
-def test_staged_output_leaves_nothing_on_error(tmp_path):
-    with pytest.raises(RuntimeError):
-        with staged_output(tmp_path / "o.csv", force=False, unique=False) as (handle, _):
-            handle.write("partial")
-            raise RuntimeError("boom")
-    assert list(tmp_path.iterdir()) == []
+def test_output_that_appears_while_writing_is_never_replaced(example_csv, monkeypatch, capsys):
+    target = example_csv.with_name("out.csv")
+    _appearing(monkeypatch, target)
+    assert cli.main([str(example_csv), "-o", str(target)]) == 1
+    assert target.read_text() == "someone else's\n"
+    assert "appeared while writing" in capsys.readouterr().err
+    assert sorted(p.name for p in example_csv.parent.iterdir()) == ["fleet.csv", "out.csv"]
+
+
+def test_default_name_taken_meanwhile_moves_to_the_next_free_name(example_csv, monkeypatch):
+    taken = example_csv.with_name("fleet.footprint.csv")
+    _appearing(monkeypatch, taken)
+    assert cli.main([str(example_csv)]) == 0
+    assert taken.read_text() == "someone else's\n"
+    assert example_csv.with_name("fleet.footprint-2.csv").read_text().startswith("cpuDescription")
+    assert sorted(p.name for p in example_csv.parent.iterdir()) == [
+        "fleet.csv", "fleet.footprint-2.csv", "fleet.footprint.csv"]
+
+
+def test_failed_run_leaves_no_temporary_file(example_csv, monkeypatch):
+    def broken_disk(part, handle, header):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(cli, "write_csv_chunk", broken_disk)
+    assert cli.main([str(example_csv), "-o", str(example_csv.with_name("o.csv"))]) == 1
+    assert sorted(p.name for p in example_csv.parent.iterdir()) == ["fleet.csv"]
+
+
+def test_output_errors_are_the_shared_writer_errors():
+    assert OutputExistsError is _files.OutputExistsError
+    assert OutputIsInputError is _files.OutputIsInputError
+    assert issubclass(OutputExistsError, FileExistsError)
+
+
+def test_symlink_to_the_input_is_refused_even_with_force(example_csv, capsys):
+    link = example_csv.with_name("link.csv")
+    link.symlink_to(example_csv)
+    before = example_csv.read_bytes()
+    assert cli.main([str(example_csv), "-o", str(link), "--force"]) == 1
+    assert example_csv.read_bytes() == before and link.is_symlink()
+    assert "is the input file" in capsys.readouterr().err
+
+
+def test_carbon_intensity_file_is_never_overwritten(tmp_path, capsys):
+    source = tmp_path / "fleet.csv"
+    source.write_text(csv_text(GOOD_ROW))
+    series = tmp_path / "intensity.csv"
+    series.write_text("time,g_per_kwh\n2024-01-01T00:00:00Z,80\n")
+    assert cli.main([str(source), "-o", str(series), "--carbon-intensity", str(series),
+                     "--force"]) == 1
+    assert series.read_text() == "time,g_per_kwh\n2024-01-01T00:00:00Z,80\n"
+    assert "is the input file" in capsys.readouterr().err
+
+
+def test_force_replaces_and_keeps_the_mode(example_csv):
+    target = example_csv.with_name("out.csv")
+    target.write_text("old\n")
+    target.chmod(0o640)
+    assert cli.main([str(example_csv), "-o", str(target), "--force"]) == 0
+    assert target.read_text().startswith("cpuDescription")
+    assert target.stat().st_mode & 0o777 == 0o640
 
 
 def test_whole_cli_gives_the_same_bytes_without_pyarrow(tmp_path):
     import subprocess
     import sys
-
-    from onprem_helpers import GOOD_ROW, csv_text
 
     rows = [GOOD_ROW,
             GOOD_ROW.replace("Intel(R) Xeon(R) Gold 6248 CPU @ 2.50GHz",
