@@ -1,31 +1,29 @@
 """Save and load models as JSON: inputs with their sources; results are recomputed on load.
 
 No pickle, no eval: classes come from a fixed list, units from the unit registry, and every
-malformed entry is reported with its JSON path (``$.objects[3].inputs.power.unit``).
+malformed, invalid or hostile file is refused with a ``ModelFileError`` (a ``ValueError``) naming
+the JSON path and what was expected (``$.objects[3].inputs.power.unit: expected a unit name ...``);
+the file is read and checked by ``footprintlab.model.json_checks``.
 """
 from __future__ import annotations
 
 import base64
-import binascii
 import json
-import math
-import os
-import tempfile
 from pathlib import Path
 
-import numpy as np
-from footprintlab.engine import ExplainableValue, Hourly, Quantity, Source, UnitError, u
-from footprintlab.engine.declarations import Choice, Input, Reference
+from footprintlab._files import write_text
+from footprintlab.engine import ExplainableValue, Hourly, ModelError
+from footprintlab.engine.declarations import Reference
+from footprintlab.model.json_checks import Entry, ModelFileError, check_document, parse, read_text
+from traitlets import TraitError
+
+__all__ = ["FORMAT", "VERSION", "ModelFileError", "load", "save", "to_data"]
 
 FORMAT = "footprintlab-model"
 VERSION = 1
 LIST_LIMIT = 168  # hourly series longer than a week are stored as base64 float64
 CLASSES = ("Country", "Device", "Network", "Storage", "Server", "GPUServer", "Job", "UsageJourneyStep",
            "UsageJourney", "UsagePattern", "System")
-
-
-class ModelFileError(ValueError):
-    """A model file that cannot be read; the message names the JSON path."""
 
 
 def to_data(system) -> dict:
@@ -64,129 +62,118 @@ def _value_data(value: ExplainableValue) -> dict:
 
 def save(system, path=None, *, overwrite: bool = False):
     """Write the model as JSON to ``path`` (refusing to replace a file unless ``overwrite``);
-    without a path, return the JSON text."""
-    text = json.dumps(to_data(system), separators=(",", ":"))
+    without a path, return the JSON text.
+
+    The file is written atomically (``footprintlab._files.atomic_write``): a new file gets the
+    permissions of the user's umask, a failed save leaves no temporary file, and an existing file is
+    only replaced with ``overwrite=True`` (otherwise ``FileExistsError``).
+    """
+    text = json.dumps(to_data(system), separators=(",", ":"), allow_nan=False)
     if path is None:
         return text
-    path = Path(path)
-    if path.exists() and not overwrite:
-        raise FileExistsError(f"{path} exists; pass overwrite=True to replace it")
-    fd, tmp = tempfile.mkstemp(dir=path.parent or ".", prefix=f".{path.name}.", suffix=".tmp")
-    with os.fdopen(fd, "w") as handle:
-        handle.write(text)
-    os.replace(tmp, path)
-    return path
+    write_text(path, text, overwrite=overwrite)
+    return Path(path)
 
 
-def load(path_or_text):
-    """Rebuild a system from ``save``'s JSON (a path or the text itself)."""
+def load(source):
+    """Rebuild a system from ``save``'s JSON and compute its totals.
+
+    ``source`` is a path (``str`` or ``PathLike``), a file object (text or binary) or the JSON
+    text itself (a string starting with ``{``); a string that is neither raises
+    ``FileNotFoundError``. A file that is not a valid model raises ``ModelFileError``.
+    """
+    entries, root = check_document(parse(read_text(source)), FORMAT, VERSION, _classes())
+    built: dict = {}
+    for entry in build_order(entries, root):
+        built[entry.id] = _construct(entry, built)
+    system = built[root.id]
+    _compute(system, {id(built[entry.id]): entry for entry in entries})
+    return system
+
+
+def _classes() -> dict:
     import footprintlab.model as model
 
-    if isinstance(path_or_text, (str, os.PathLike)) and not str(path_or_text).lstrip().startswith("{"):
-        text = Path(path_or_text).read_text()
-    else:
-        text = str(path_or_text)
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ModelFileError(f"$: not valid JSON ({exc})") from None
-    _expect(isinstance(data, dict), "$", "an object")
-    _expect(data.get("format") == FORMAT, "$.format", f"{FORMAT!r}")
-    _expect(data.get("version") == VERSION, "$.version", f"{VERSION}")
-    entries = data.get("objects")
-    _expect(isinstance(entries, list), "$.objects", "a list")
-    by_id = {}
-    for index, entry in enumerate(entries):
-        where = f"$.objects[{index}]"
-        _expect(isinstance(entry, dict), where, "an object")
-        _expect(entry.get("class") in CLASSES, f"{where}.class", f"one of {list(CLASSES)}")
-        _expect(isinstance(entry.get("id"), str), f"{where}.id", "a string")
-        _expect(isinstance(entry.get("name"), str), f"{where}.name", "a string")
-        _expect(isinstance(entry.get("inputs"), dict), f"{where}.inputs", "an object")
-        by_id[entry["id"]] = (index, entry)
-    built: dict = {}
-
-    def build(object_id, trail=()):
-        if object_id in built:
-            return built[object_id]
-        _expect(object_id in by_id, f"$ (reference {object_id!r})", "the id of an object in $.objects")
-        _expect(object_id not in trail, f"$ (reference {object_id!r})", "no reference cycle")
-        index, entry = by_id[object_id]
-        cls = getattr(model, entry["class"])
-        kwargs = {}
-        for name, raw in entry["inputs"].items():
-            where = f"$.objects[{index}].inputs.{name}"
-            trait = cls.input_traits().get(name)
-            _expect(trait is not None, where, f"an input of {entry['class']}")
-            if isinstance(trait, Reference):
-                if trait.is_list:
-                    _expect(isinstance(raw, list), where, "a list of ids")
-                    kwargs[name] = [build(i, (*trail, object_id)) for i in raw]
-                else:
-                    kwargs[name] = None if raw is None else build(raw, (*trail, object_id))
-            elif isinstance(trait, Input):
-                kwargs[name] = None if raw is None else _read_value(raw, where)
-            elif isinstance(trait, Choice):
-                _expect(isinstance(raw, str), where, "text")
-                kwargs[name] = raw
-        try:
-            built[object_id] = cls(entry["name"], **kwargs)
-        except (TypeError, ValueError) as exc:
-            raise ModelFileError(f"$.objects[{index}]: {exc}") from None
-        return built[object_id]
-
-    root = data.get("root")
-    _expect(root in by_id, "$.root", "the id of an object in $.objects")
-    for object_id in by_id:
-        build(object_id)
-    return built[root]
+    return {name: getattr(model, name) for name in CLASSES}
 
 
-def _read_value(raw, where: str) -> ExplainableValue:
-    _expect(isinstance(raw, dict), where, "an object with value/values and unit")
-    _expect(isinstance(raw.get("unit"), str), f"{where}.unit", "a unit name")
-    try:
-        unit = u.get(raw["unit"])
-    except UnitError as exc:
-        raise ModelFileError(f"{where}.unit: {exc}") from None
-    if "values" in raw or "values_base64" in raw:
-        if "values_base64" in raw:
-            encoded = raw["values_base64"]
-            _expect(isinstance(encoded, str), f"{where}.values_base64", "base64 text")
-            try:
-                decoded = base64.b64decode(encoded, validate=True)
-            except (ValueError, binascii.Error):
-                raise ModelFileError(f"{where}.values_base64: expected base64 text") from None
-            _expect(len(decoded) % 8 == 0, f"{where}.values_base64", "float64 values (a multiple of 8 bytes)")
-            values = np.frombuffer(decoded, dtype="<f8").astype(np.float64)
+def build_order(entries: list[Entry], root: Entry) -> list[Entry]:
+    """The entries used by ``root``, each after those it refers to (an explicit stack: no recursion
+    however long a chain of references); refuses dangling ids, wrong classes, cycles and unused
+    objects."""
+    by_id = {entry.id: entry for entry in entries}
+    state, order = {root.id: "open"}, []
+    stack = [(root, iter(_references(root)))]
+    while stack:
+        entry, pending = stack[-1]
+        for where, target_id, trait in pending:
+            target = _target(by_id, where, target_id, trait)
+            if state.get(target.id) == "open":
+                chain = [item.where for item, _ in stack[[e.id for e, _ in stack].index(target.id):]]
+                raise ModelFileError(f"{where}: expected no reference cycle, but {' -> '.join(chain)} "
+                                     f"-> {target.where} refer to each other")
+            if target.id not in state:
+                state[target.id] = "open"
+                stack.append((target, iter(_references(target))))
+                break
         else:
-            values = raw["values"]
-            _expect(isinstance(values, list), f"{where}.values", "a list of finite numbers")
-            values = np.array(values) if values else np.zeros(0)
-            _expect(values.ndim == 1 and values.dtype.kind in "if", f"{where}.values", "a list of finite numbers")
-        _expect(bool(np.isfinite(values).all()), f"{where}.values", "finite numbers")
-        _expect(isinstance(raw.get("start"), str), f"{where}.start", "an ISO date-hour")
-        try:
-            inner = Hourly(values, raw["start"].replace(" ", "T").removesuffix(":00"), unit)
-        except (ValueError, TypeError) as exc:
-            raise ModelFileError(f"{where}.start: {exc}") from None
-    else:
-        _expect(_is_number(raw.get("value")), f"{where}.value", "a finite number")
-        inner = Quantity(raw["value"], unit)
-    source = raw.get("source")
-    if source is not None:
-        _expect(isinstance(source, dict) and isinstance(source.get("name"), str), f"{where}.source",
-                "an object with a name")
-        source = Source.from_json(source)
-    comment = raw.get("comment", "")
-    _expect(isinstance(comment, str), f"{where}.comment", "text")
-    return ExplainableValue(inner, "", source, comment)
+            stack.pop()
+            state[entry.id] = "done"
+            order.append(entry)
+    unused = next((entry for entry in entries if entry.id not in state), None)
+    if unused is not None:
+        raise ModelFileError(f"{unused.where}: expected an object the model uses, but no reference from "
+                             f"$.root leads to {unused!r}; remove it or refer to it")
+    return order
 
 
-def _is_number(value) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+def _references(entry: Entry):
+    traits = entry.cls.input_traits()
+    for name, ids in entry.refs.items():
+        where = f"{entry.where}.inputs.{name}"
+        if isinstance(ids, list):
+            yield from ((f"{where}[{index}]", item, traits[name]) for index, item in enumerate(ids))
+        elif ids is not None:
+            yield where, ids, traits[name]
 
 
-def _expect(condition: bool, where: str, expected: str) -> None:
-    if not condition:
-        raise ModelFileError(f"{where}: expected {expected}")
+def _target(by_id: dict, where: str, target_id: str, trait: Reference) -> Entry:
+    target = by_id.get(target_id)
+    wanted = trait.target.rsplit(".", 1)[-1]
+    if target is None:
+        raise ModelFileError(f"{where}: expected the id of a {wanted} in $.objects, got {target_id!r}, "
+                             "which no object has")
+    if wanted not in {klass.__name__ for klass in target.cls.__mro__}:
+        raise ModelFileError(f"{where}: expected the id of a {wanted}, got {target_id!r}, {target!r}")
+    return target
+
+
+def _construct(entry: Entry, built: dict):
+    inputs = dict(entry.values)
+    for name, ids in entry.refs.items():
+        inputs[name] = [built[i] for i in ids] if isinstance(ids, list) else (None if ids is None else built[ids])
+    try:
+        return entry.cls(entry.name, **inputs)
+    except (TraitError, ValueError, TypeError) as exc:
+        raise ModelFileError(f"{_error_path(entry, exc)}: refused by the model: {exc}") from None
+
+
+def _error_path(entry: Entry, exc: Exception) -> str:
+    """The JSON path of the input an error from ``entry``'s constructor names (else the object's)."""
+    message = str(exc)
+    owner = f"{entry.cls.__name__} {entry.name!r}: "
+    if message.startswith(owner):
+        named = message[len(owner):].split(":", 1)[0].strip()
+        if named.split("[", 1)[0] in entry.cls.input_traits():
+            return f"{entry.where}.inputs.{named}"
+    return entry.where
+
+
+def _compute(system, entries: dict) -> None:
+    """Compute the totals: a model whose formulas refuse its inputs is refused at load."""
+    try:
+        _ = system.total_footprint
+    except ModelError as exc:
+        entry = entries.get(id(getattr(exc, "obj", None)))
+        where = f"{entry.where}" if entry else "$.root"
+        raise ModelFileError(f"{where}: expected inputs the model can compute, but {exc}") from None
