@@ -84,10 +84,15 @@ def load(source):
     """
     entries, root = check_document(parse(read_text(source)), FORMAT, VERSION, _classes())
     built: dict = {}
+    entry_of: dict = {}  # id(model object) -> its entry, to name the object an error is about
     for entry in build_order(entries, root):
-        built[entry.id] = _construct(entry, built)
+        built[entry.id] = _construct(entry, built, entry_of)
+        entry_of[id(built[entry.id])] = entry
     system = built[root.id]
-    _compute(system, {id(built[entry.id]): entry for entry in entries})
+    try:
+        _ = system.total_footprint  # results are recomputed on load: refused now, not at first read
+    except ModelError as exc:
+        raise _refusal(exc, root, entry_of) from None
     return system
 
 
@@ -148,18 +153,26 @@ def _target(by_id: dict, where: str, target_id: str, trait: Reference) -> Entry:
     return target
 
 
-def _construct(entry: Entry, built: dict):
+def _construct(entry: Entry, built: dict, entry_of: dict):
     inputs = dict(entry.values)
     for name, ids in entry.refs.items():
         inputs[name] = [built[i] for i in ids] if isinstance(ids, list) else (None if ids is None else built[ids])
     try:
         return entry.cls(entry.name, **inputs)
     except (TraitError, ValueError, TypeError) as exc:
-        raise ModelFileError(f"{_error_path(entry, exc)}: refused by the model: {exc}") from None
+        raise _refusal(exc, entry, entry_of) from None
+
+
+def _refusal(exc: Exception, entry: Entry, entry_of: dict) -> ModelFileError:
+    """The model's refusal as a ModelFileError at the JSON path of the input (or object) it names."""
+    entry = entry_of.get(id(getattr(exc, "obj", None)), entry)
+    if isinstance(exc, ModelError):
+        return ModelFileError(f"{_error_path(entry, exc)}: expected inputs the model can compute, but {exc}")
+    return ModelFileError(f"{_error_path(entry, exc)}: refused by the model: {exc}")
 
 
 def _error_path(entry: Entry, exc: Exception) -> str:
-    """The JSON path of the input an error from ``entry``'s constructor names (else the object's)."""
+    """The JSON path of the input an error about ``entry`` names (else the object's path)."""
     message = str(exc)
     owner = f"{entry.cls.__name__} {entry.name!r}: "
     if message.startswith(owner):
@@ -167,13 +180,3 @@ def _error_path(entry: Entry, exc: Exception) -> str:
         if named.split("[", 1)[0] in entry.cls.input_traits():
             return f"{entry.where}.inputs.{named}"
     return entry.where
-
-
-def _compute(system, entries: dict) -> None:
-    """Compute the totals: a model whose formulas refuse its inputs is refused at load."""
-    try:
-        _ = system.total_footprint
-    except ModelError as exc:
-        entry = entries.get(id(getattr(exc, "obj", None)))
-        where = f"{entry.where}" if entry else "$.root"
-        raise ModelFileError(f"{where}: expected inputs the model can compute, but {exc}") from None
