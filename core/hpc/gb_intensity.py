@@ -16,15 +16,22 @@ carbonintensity.org.uk (see DATA_SOURCES.md, section "HPC").
 from __future__ import annotations
 
 import json
+import math
 import os
 import time
+import warnings
 from pathlib import Path
 
 import pandas as pd
 
+from .._files import write_text
 from ._http import get_json
 
-__all__ = ["DEFAULT_GB_API_URL", "GBCarbonIntensityClient", "parse_gb_response"]
+__all__ = ["DEFAULT_GB_API_URL", "CacheWarning", "GBCarbonIntensityClient", "parse_gb_response"]
+
+
+class CacheWarning(UserWarning):
+    """A cache file could not be read; it was set aside and its period fetched again."""
 
 DEFAULT_GB_API_URL = "https://api.carbonintensity.org.uk"
 CHUNK_DAYS = 14  # the API's longest range per request
@@ -38,28 +45,56 @@ def _default_cache_dir() -> Path:
 
 
 def parse_gb_response(payload: dict, where: str = "GB API answer") -> pd.DataFrame:
-    """Turn one API answer into the intensity table (from, to, intensity, kind, source)."""
+    """Turn one API answer into the intensity table (from, to, intensity, kind, source).
+
+    Raises ``ValueError`` naming ``where`` and the item for an answer of another shape, a
+    value that is not a number or a negative intensity.
+    """
     if not isinstance(payload, dict) or not isinstance(payload.get("data"), list):
         shown = str(payload)[:200]
-        raise ValueError(f"{where}: expected {{'data': [...]}}, got {shown}")  # noqa: TRY004
-    rows = []
-    for i, item in enumerate(payload["data"]):
-        try:
-            values = item["intensity"]
-            actual, forecast = values.get("actual"), values.get("forecast")
-            frm, to = item["from"], item["to"]
-        except (KeyError, TypeError, AttributeError):
-            raise ValueError(f"{where}: data[{i}] lacks from/to/intensity: {item!r}") from None
-        if actual is not None:
-            rows.append((frm, to, float(actual), "gb-api:actual"))
-        elif forecast is not None:
-            rows.append((frm, to, float(forecast), "gb-api:forecast"))
+        raise ValueError(f"{where}: expected {{'data': [{{'from': ..., 'to': ..., "  # noqa: TRY004
+                         f"'intensity': {{'actual': ..., 'forecast': ...}}}}, ...]}}, got {shown}")
+    rows = [row for i, item in enumerate(payload["data"])
+            if (row := _period_row(item, f"{where}: data[{i}]")) is not None]
     frame = pd.DataFrame(rows, columns=["from", "to", "intensity", "kind"])
     for column in ("from", "to"):
-        frame[column] = pd.to_datetime(frame[column], format="ISO8601", utc=True).astype(
-            "datetime64[ns, UTC]")
+        parsed = pd.to_datetime(frame[column], format="ISO8601", utc=True, errors="coerce")
+        if parsed.isna().any():
+            i = int(parsed.isna().to_numpy().argmax())
+            raise ValueError(f"{where}: {column!r} {frame[column].iloc[i]!r} is not a date-time "
+                             "like 2024-01-20T12:00Z")
+        frame[column] = parsed.astype("datetime64[ns, UTC]")
     frame["source"] = "gb-api"
     return frame
+
+
+def _period_row(item, where: str) -> tuple | None:
+    """``(from, to, g/kWh, kind)`` of one half-hour; None when it has no value at all."""
+    try:
+        values = item["intensity"]
+        actual, forecast = values.get("actual"), values.get("forecast")
+        frm, to = item["from"], item["to"]
+    except (KeyError, TypeError, AttributeError):
+        raise ValueError(f"{where} lacks from/to/intensity: {str(item)[:200]}") from None
+    for value, kind in ((actual, "gb-api:actual"), (forecast, "gb-api:forecast")):
+        if value is None:
+            continue
+        number = _number(value)
+        if number is None or number < 0:
+            raise ValueError(f"{where}: intensity {kind.split(':')[1]} {value!r} is not a "
+                             "non-negative number of gCO2e/kWh")
+        return frm, to, number, kind
+    return None
+
+
+def _number(value) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        return None
+    try:
+        number = float(value)
+    except ValueError:
+        return None
+    return number if math.isfinite(number) else None
 
 
 class GBCarbonIntensityClient:
@@ -94,23 +129,36 @@ class GBCarbonIntensityClient:
             a += width
         return chunks
 
-    def _chunk(self, a: pd.Timestamp, b: pd.Timestamp) -> dict:
+    def _chunk(self, a: pd.Timestamp, b: pd.Timestamp) -> pd.DataFrame:
+        where = f"GB API {a}..{b}"
         key = f"{a.strftime('%Y%m%dT%H%M')}_{b.strftime('%Y%m%dT%H%M')}.json"
         path = self.cache_dir / key if self.cache_dir is not None else None
         if path is not None and path.exists():
-            with open(path, encoding="utf-8") as handle:
-                return json.load(handle)
+            cached = self._from_cache(path, where)
+            if cached is not None:
+                return cached
         url = f"{self.base_url}/intensity/{a.strftime(_FMT)}/{b.strftime(_FMT)}"
         payload = get_json(url, timeout=self.timeout, retries=self.retries)
         self.requests_made += 1
+        table = parse_gb_response(payload, where)
         finished = b < pd.Timestamp(time.time(), unit="s", tz="UTC") - pd.Timedelta(days=1)
         if path is not None and finished:
             path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(".tmp")
-            with open(tmp, "w", encoding="utf-8") as handle:
-                json.dump(payload, handle)
-            os.replace(tmp, path)
-        return payload
+            write_text(path, json.dumps(payload), overwrite=True)
+        return table
+
+    def _from_cache(self, path: Path, where: str) -> pd.DataFrame | None:
+        """The cached chunk; a file that cannot be read is renamed aside (with a warning)."""
+        try:
+            with open(path, encoding="utf-8") as handle:
+                return parse_gb_response(json.load(handle), f"{where} (cache file {path})")
+        except (ValueError, UnicodeDecodeError) as exc:
+            aside = path.with_name(f"{path.name}.corrupt-{time.strftime('%Y%m%dT%H%M%S')}")
+            os.replace(path, aside)
+            warnings.warn(CacheWarning(
+                f"GB intensity cache file {path} is unreadable ({str(exc)[:120]}); it was "
+                f"moved to {aside.name} and the period is fetched again"), stacklevel=4)
+            return None
 
     def fetch(self, start, end, progress=None) -> pd.DataFrame:
         """Intensity table covering ``[start, end)`` (anything ``pd.Timestamp`` takes; naive = UTC).
@@ -125,7 +173,7 @@ class GBCarbonIntensityClient:
         chunks = self._chunks(start, end)
         frames = []
         for done, (a, b) in enumerate(chunks, 1):
-            frames.append(parse_gb_response(self._chunk(a, b), f"GB API {a}..{b}"))
+            frames.append(self._chunk(a, b))
             if progress is not None:
                 progress(done, len(chunks))
         table = pd.concat(frames, ignore_index=True).sort_values(["from", "kind"])  # actual first

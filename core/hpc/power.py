@@ -12,6 +12,8 @@ import os
 import numpy as np
 import pandas as pd
 
+from ._errors import InputFileError, Rows
+from ._text import LazyLines, first_bad_record, read_source
 from ._time import unix_seconds
 
 __all__ = ["SAMPLE_COLUMNS", "normalize_samples", "read_power_csv"]
@@ -19,62 +21,109 @@ __all__ = ["SAMPLE_COLUMNS", "normalize_samples", "read_power_csv"]
 SAMPLE_COLUMNS = ("node", "time", "watts")
 
 
-def _to_unix_seconds(values: pd.Series, column: str) -> np.ndarray:
+def _to_unix_seconds(values: pd.Series, column: str, rows: Rows) -> np.ndarray:
+    """Float Unix seconds of datetimes, numbers (Unix s) or ISO 8601 text (no offset = UTC)."""
     if pd.api.types.is_datetime64_any_dtype(values):
         if getattr(values.dt, "tz", None) is None:
             values = values.dt.tz_localize("UTC")
-        return unix_seconds(values)
-    numeric = pd.to_numeric(values, errors="coerce")
-    if numeric.notna().all():
-        return numeric.to_numpy(dtype="float64")
-    parsed = pd.to_datetime(values, format="ISO8601", errors="coerce", utc=True)
-    bad = parsed.isna().to_numpy()
+        seconds = unix_seconds(values)
+    elif pd.api.types.is_numeric_dtype(values):
+        seconds = values.to_numpy(dtype="float64")
+    else:
+        text = values.astype(str).str.strip()
+        numeric = pd.to_numeric(text, errors="coerce")
+        if numeric.notna().all():
+            seconds = numeric.to_numpy(dtype="float64")
+        else:
+            parsed = pd.to_datetime(text, format="ISO8601", errors="coerce", utc=True)
+            seconds = unix_seconds(parsed)
+    bad = ~np.isfinite(seconds)
     if bad.any():
-        row = int(np.flatnonzero(bad)[0])
-        raise ValueError(
-            f"power samples column {column!r}, row {row}: {values.iloc[row]!r} is neither "
-            "Unix seconds nor an ISO 8601 date-time"
-        )
-    return unix_seconds(parsed)
+        i = int(np.flatnonzero(bad)[0])
+        raise rows.error(i, f"{values.iloc[i]!r} is neither Unix seconds nor an ISO 8601 "
+                            "date-time", column)
+    return seconds
 
 
-def normalize_samples(frame: pd.DataFrame) -> pd.DataFrame:
-    """Return ``frame`` as the sample table ``node, time, watts`` (rows with no watts dropped).
+def _watts(values: pd.Series, rows: Rows) -> tuple[np.ndarray, np.ndarray]:
+    """``(watts, present)``: a reading per row and whether there is one.
 
-    Accepts ``timestamp`` or ``time`` for the time column. Raises ``ValueError`` naming a
-    missing column or the first bad row.
+    No reading is NaN in a numeric column or an empty cell in text; anything else must be a
+    finite number >= 0.
     """
-    if (list(frame.columns) == list(SAMPLE_COLUMNS) and frame["time"].dtype == "float64"
-            and frame["watts"].dtype == "float64"):
-        watts = frame["watts"].to_numpy()
-        if not (watts < 0).any() and np.isfinite(watts).all():
-            return frame  # already a clean sample table: no copy
+    if pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
+        watts = values.to_numpy(dtype="float64")
+        present = ~np.isnan(watts)
+    else:
+        text = values.astype(str).str.strip()
+        present = (text != "").to_numpy() & values.notna().to_numpy()
+        watts = pd.to_numeric(text.where(present, "nan"), errors="coerce").to_numpy("float64")
+    bad = present & ~(np.isfinite(watts) & (watts >= 0))
+    if bad.any():
+        i = int(np.flatnonzero(bad)[0])
+        raise rows.error(i, f"{values.iloc[i]!r} is not a finite number of watts >= 0", "watts")
+    return watts, present
+
+
+def _is_clean(frame: pd.DataFrame) -> bool:
+    if list(frame.columns) != list(SAMPLE_COLUMNS) or frame["time"].dtype != "float64" \
+            or frame["watts"].dtype != "float64":
+        return False
+    watts, time = frame["watts"].to_numpy(), frame["time"].to_numpy()
+    return bool(np.isfinite(watts).all() and (watts >= 0).all() and np.isfinite(time).all())
+
+
+def normalize_samples(frame: pd.DataFrame, rows: Rows | None = None) -> pd.DataFrame:
+    """Return ``frame`` as the sample table ``node, time, watts``.
+
+    Accepts ``timestamp`` or ``time`` for the time column. Rows without a reading (NaN, or an
+    empty cell) are dropped; anything else that is not a finite number of watts >= 0, a time
+    that cannot be read or an empty node name raises ``ValueError`` naming the row (the file's
+    line when ``rows`` says where rows came from).
+    """
+    if _is_clean(frame):
+        return frame  # already a clean sample table: no copy
+    rows = rows or Rows("power samples", labels=list(frame.index))
     time_column = "time" if "time" in frame.columns else "timestamp"
     missing = [c for c in (time_column, "node", "watts") if c not in frame.columns]
     if missing:
-        raise ValueError(
-            f"power samples: missing column(s) {missing}; expected timestamp, node, watts "
-            f"(found {list(frame.columns)})"
-        )
-    watts = pd.to_numeric(frame["watts"], errors="coerce").to_numpy(dtype="float64")
-    negative = watts < 0
-    if negative.any():
-        row = int(np.flatnonzero(negative)[0])
-        raise ValueError(f"power samples column 'watts', row {row}: {watts[row]} W is negative")
+        raise rows.header_error(f"missing column(s) {missing}; expected timestamp, node, watts "
+                                f"(found {list(frame.columns)})")
+    watts, present = _watts(frame["watts"], rows)
+    keep = np.flatnonzero(present)
+    if len(keep) < len(frame):
+        frame, watts, rows = frame.iloc[keep], watts[keep], rows.take(keep)
     node = frame["node"]
     if not isinstance(node.dtype, pd.CategoricalDtype):
-        node = node.astype(str)
-    out = pd.DataFrame(
-        {"node": node.reset_index(drop=True),
-         "time": _to_unix_seconds(frame[time_column], time_column), "watts": watts}
-    )
-    return out.loc[np.isfinite(out["watts"].to_numpy())].reset_index(drop=True)
+        node = node.astype(str).str.strip()
+        empty = (node == "").to_numpy() | frame["node"].isna().to_numpy()
+        if empty.any():
+            raise rows.error(int(np.flatnonzero(empty)[0]), "empty node name", "node")
+    return pd.DataFrame({"node": node.reset_index(drop=True),
+                         "time": _to_unix_seconds(frame[time_column], time_column, rows),
+                         "watts": watts})
 
 
 def read_power_csv(path: str | os.PathLike) -> pd.DataFrame:
-    """Read a CSV of power samples (``timestamp``, ``node``, ``watts``) into the sample table."""
-    frame = pd.read_csv(path, dtype={"node": str})
+    """Read a CSV of power samples (``timestamp``, ``node``, ``watts``) into the sample table.
+
+    Raises
+    ------
+    InputFileError
+        (a ``ValueError``) naming the file, the line (header = line 1), the column and the
+        value that cannot be used.
+    """
+    source = f"power file {os.fspath(path)}"
     try:
-        return normalize_samples(frame)
-    except ValueError as exc:
-        raise ValueError(f"{path}: {exc}") from None
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        read_source(path, "power")  # raises with the line of the bad byte
+        raise
+    except pd.errors.EmptyDataError:
+        raise InputFileError(source, "the file is empty; expected a header timestamp,node,watts",
+                             line=1) from None
+    except pd.errors.ParserError as exc:
+        raise first_bad_record(path, source) or InputFileError(
+            source, f"cannot read as a CSV table ({exc})") from None
+    frame.columns = [str(c).strip() for c in frame.columns]
+    return normalize_samples(frame, Rows(source, LazyLines(path, source)))

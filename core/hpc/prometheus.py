@@ -16,6 +16,7 @@ file ``$FOOTPRINTLAB_CONFIG`` (default ``~/.config/footprintlab/config.ini``). I
 
 from __future__ import annotations
 
+import base64
 import configparser
 import itertools
 import math
@@ -27,25 +28,55 @@ import numpy as np
 import pandas as pd
 
 from ._http import get_json
+from ._redact import redact, split_userinfo
 
-__all__ = ["TOKEN_ENV", "PrometheusPowerClient", "read_token"]
+__all__ = ["TOKEN_ENV", "PrometheusPowerClient", "config_path", "read_token"]
 
 TOKEN_ENV = "FOOTPRINTLAB_PROMETHEUS_TOKEN"
 CONFIG_ENV = "FOOTPRINTLAB_CONFIG"
 
 
+def config_path() -> str:
+    """The INI file holding the token: ``$FOOTPRINTLAB_CONFIG`` or the default path."""
+    return os.environ.get(CONFIG_ENV) or os.path.expanduser("~/.config/footprintlab/config.ini")
+
+
 def read_token(token: str | None = None) -> str | None:
-    """The bearer token: argument, else ``$FOOTPRINTLAB_PROMETHEUS_TOKEN``, else config file."""
+    """The bearer token: argument, else ``$FOOTPRINTLAB_PROMETHEUS_TOKEN``, else config file.
+
+    A config file that cannot be read is reported with its path and line, never its text
+    (the line may hold the token).
+    """
     if token:
         return token
     if os.environ.get(TOKEN_ENV):
         return os.environ[TOKEN_ENV]
-    path = os.environ.get(CONFIG_ENV) or os.path.expanduser("~/.config/footprintlab/config.ini")
-    if os.path.exists(path):
-        parser = configparser.ConfigParser()
+    path = config_path()
+    if not os.path.exists(path):
+        return None
+    parser = configparser.ConfigParser(interpolation=None)
+    try:
         parser.read(path, encoding="utf-8")
-        return parser.get("prometheus", "token", fallback=None) or None
-    return None
+    except configparser.Error as exc:
+        raise ValueError(f"config file {path}: {_config_problem(exc)}; expected an INI file "
+                         "with a [prometheus] section and a line 'token = ...'") from None
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"config file {path}: byte offset {exc.start} is not UTF-8") from None
+    return parser.get("prometheus", "token", fallback=None) or None
+
+
+def _config_problem(exc: configparser.Error) -> str:
+    """What is wrong with a config file, with line numbers and without the lines' text."""
+    if isinstance(exc, configparser.MissingSectionHeaderError):
+        return f"line {exc.lineno}: no section header before it"
+    if isinstance(exc, configparser.ParsingError):
+        lines = ", ".join(str(number) for number, _text in exc.errors)
+        return f"line(s) {lines} cannot be parsed"
+    if isinstance(exc, configparser.DuplicateOptionError):
+        return f"line {exc.lineno}: option {exc.option!r} repeated in [{exc.section}]"
+    if isinstance(exc, configparser.DuplicateSectionError):
+        return f"line {exc.lineno}: section [{exc.section}] repeated"
+    return type(exc).__name__
 
 
 def _seconds(value) -> float:
@@ -83,7 +114,9 @@ class PrometheusPowerClient:
     nodes_per_query : int
         Nodes matched by one regex selector.
     token : str, optional
-        Bearer token; see :func:`read_token`.
+        Bearer token; see :func:`read_token`. A URL with user-info
+        (``http://user:password@host``) sends it as HTTP Basic credentials instead; it is
+        removed from the URL and never shown.
     timeout, retries : float, int
         Per HTTP request.
     """
@@ -95,6 +128,7 @@ class PrometheusPowerClient:
                  timeout: float = 30.0, retries: int = 3) -> None:
         if mode not in ("raw", "query_range"):
             raise ValueError(f"mode={mode!r}: expected 'raw' or 'query_range'")
+        url, user, password = split_userinfo(url)
         self.url = url.rstrip("/")
         self.metric = metric
         self.labels = ({"amperageProbeLocationName": "System Board Pwr Consumption"}
@@ -105,21 +139,48 @@ class PrometheusPowerClient:
         self.max_points = int(max_points)
         self.mode = mode
         self.nodes_per_query = int(nodes_per_query)
-        self._token = read_token(token)
+        self._basic = None
+        if user is not None:
+            pair = f"{user}:{password or ''}".encode()
+            self._basic = base64.b64encode(pair).decode("ascii")
+            self._secrets = [password, self._basic]
+            self._token = None
+        else:
+            self._token = read_token(token)
+            self._secrets = [self._token]
         self.timeout = timeout
         self.retries = retries
         self.requests_made = 0
 
+    @property
+    def secrets(self) -> list[str]:
+        """The credentials this client sends (for :func:`~footprintlab.hpc._redact.redact`)."""
+        return [s for s in self._secrets if s]
+
     def _headers(self) -> dict[str, str]:
+        if self._basic:
+            return {"Authorization": f"Basic {self._basic}"}
         return {"Authorization": f"Bearer {self._token}"} if self._token else {}
 
-    def _get(self, path: str, params: dict) -> dict:
+    def _get(self, path: str, params: dict) -> list[dict]:
+        """The ``data.result`` list of one query's answer, its shape checked."""
         url = f"{self.url}{path}?{urllib.parse.urlencode(params)}"
         answer = get_json(url, self._headers(), self.timeout, self.retries)
         self.requests_made += 1
+        where = f"query {params['query']!r} ({path})"
+        if not isinstance(answer, dict):
+            raise _shape_error(where, answer, self.secrets)
         if answer.get("status") not in (None, "success"):
-            raise RuntimeError(f"{path}: {answer.get('errorType')}: {answer.get('error')}")
-        return answer
+            message = redact(f"{where}: the server answered {answer.get('errorType')}: "
+                             f"{answer.get('error')}", self.secrets)
+            raise RuntimeError(message)
+        data = answer.get("data")
+        if not isinstance(data, dict) or not isinstance(data.get("result"), list):
+            raise _shape_error(where, answer, self.secrets)
+        if data.get("resultType", "matrix") != "matrix":
+            raise ValueError(f"{where}: expected resultType 'matrix' (series of [time, value] "
+                             f"pairs), got {data.get('resultType')!r}")
+        return data["result"]
 
     def selector(self, nodes: Sequence[str] | None = None) -> str:
         """The series selector, e.g. ``m{a="b",alias=~"n1|n2"}``."""
@@ -165,7 +226,8 @@ class PrometheusPowerClient:
                     answer = self._get("/api/v1/query_range",
                                        {"query": sel, "start": f"{a:.3f}", "end": f"{b:.3f}",
                                         "step": f"{self.step:g}s"})
-                frames.extend(self._series_frames(answer))
+                query = f"{sel}[...]" if self.mode == "raw" else sel
+                frames.extend(self._series_frames(answer, query))
                 done += 1
                 if progress is not None:
                     progress(done, total)
@@ -177,20 +239,33 @@ class PrometheusPowerClient:
         table = table.drop_duplicates(["node", "time"]).sort_values(["node", "time"])
         return table.reset_index(drop=True)
 
-    def _series_frames(self, answer: dict) -> list[pd.DataFrame]:
-        frames = []
-        for series in answer.get("data", {}).get("result", []):
-            node = series.get("metric", {}).get(self.node_label)
-            if node is None:
-                raise ValueError(f"series {series.get('metric')} has no label "
-                                 f"{self.node_label!r}; set node_label")
-            values = np.asarray(series.get("values", []), dtype=object).reshape(-1, 2)
-            frames.append(pd.DataFrame({
-                "node": node,
-                "time": values[:, 0].astype("float64"),
-                "watts": values[:, 1].astype("float64") * self.scale,
-            }))
-        return frames
+    def _series_frames(self, result: list, query: str) -> list[pd.DataFrame]:
+        return [self._series_frame(series, query) for series in result]
+
+    def _series_frame(self, series, query: str) -> pd.DataFrame:
+        where = f"query {query!r}"
+        if not isinstance(series, dict) or not isinstance(series.get("metric"), dict) \
+                or not isinstance(series.get("values"), list):
+            raise _shape_error(where + ", result item", series, self.secrets,
+                               expected="{'metric': {...}, 'values': [[time, 'value'], ...]}")
+        node = series["metric"].get(self.node_label)
+        if node is None:
+            raise ValueError(f"{where}: series {series['metric']} has no label "
+                             f"{self.node_label!r}; set node_label (--node-label)")
+        try:
+            values = np.array([(float(t), float(v)) for t, v in series["values"]],
+                              dtype="float64").reshape(-1, 2)
+        except (TypeError, ValueError):
+            raise _shape_error(f"{where}, series of {node}", series["values"], self.secrets,
+                               expected="[[unix_seconds, 'watts'], ...]") from None
+        return pd.DataFrame({"node": node, "time": values[:, 0],
+                             "watts": values[:, 1] * self.scale})
+
+
+def _shape_error(where: str, got, secrets, expected: str = "{'status': 'success', 'data': "
+                 "{'resultType': 'matrix', 'result': [...]}}") -> ValueError:
+    shown = redact(repr(got)[:200], secrets)
+    return ValueError(f"{where}: expected an answer like {expected}, got {shown}")
 
 
 def _regex_escape(text: str) -> str:

@@ -51,7 +51,7 @@ def test_no_overwrite_without_force(files, capsys):
     args = [str(sacct), "--power", str(power), "--intensity", str(intensity), "-o", str(out)]
     assert main(args) == 1
     assert out.read_text() == "mine"
-    assert "exists; pass --force" in capsys.readouterr().err
+    assert "exists; nothing was written (pass --force" in capsys.readouterr().err
     assert main([str(sacct), "--power", str(power), "--intensity", str(intensity),
                  "-o", str(sacct), "--force"]) == 1
     assert sacct.read_text() == SACCT  # the input is never overwritten

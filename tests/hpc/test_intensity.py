@@ -39,7 +39,7 @@ def test_series_input():
 def test_csv_errors_name_row_and_column(tmp_path):
     path = tmp_path / "bad.csv"
     path.write_text("from,intensity\n2024-01-10T00:00Z,lots\n")
-    with pytest.raises(ValueError, match=r"bad.csv, column 'intensity', row 0: 'lots'"):
+    with pytest.raises(ValueError, match=r"bad.csv, line 2, column 'intensity': 'lots'"):
         read_intensity_csv(path)
     path.write_text("start,intensity\n")
     with pytest.raises(ValueError, match=r"missing column\(s\) \['from'\]"):
