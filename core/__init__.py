@@ -10,8 +10,11 @@ import importlib
 
 from footprintlab._version import __version__
 from footprintlab.engine import (
+    Commit,
+    CycleError,
     ExplainableValue,
     Hourly,
+    InputError,
     ModelError,
     ModelObject,
     Quantity,
@@ -61,7 +64,7 @@ def load_ipython_extension(ipython) -> None:
 
 
 __all__ = [
-    "__version__", "ExplainableValue", "Hourly", "ModelError", "ModelObject", "Quantity",
+    "__version__", "Commit", "CycleError", "ExplainableValue", "Hourly", "InputError", "ModelError", "ModelObject", "Quantity",
     "RecomputeError", "Source", "Sources", "SourceValue", "Unit", "UnitError", "batch",
     "calculation_graph", "on_commit", "u", "Countries", "Country", "Device", "GPUServer", "Job", "Network",
     "Server", "Storage", "System", "UsageJourney", "UsageJourneyStep", "UsagePattern", "builders",

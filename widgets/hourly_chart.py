@@ -85,8 +85,7 @@ class HourlyChart(widgets.VBox):
         self.reset_button = widgets.Button(description="full period", icon="",
                                            layout=widgets.Layout(width="auto"))
         self.reset_button.on_click(lambda _: self.set_view(None, None))
-        self._binding = LiveBinding(self.redraw, [(o, n) for o, n, _ in self._sources if o is not None],
-                                    first=True)
+        self._binding = LiveBinding(self.redraw, [(o, n) for o, n, _ in self._sources if o is not None])
         self.x_scale.observe(self._on_zoom, names=["min", "max"])
         super().__init__([self.figure, self.reset_button])
         self.add_class("fl-hourly")

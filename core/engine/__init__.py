@@ -5,6 +5,7 @@ It knows nothing of servers or jobs; the model (``footprintlab.model``) is writt
 from footprintlab.engine.declarations import (
     Choice,
     Input,
+    InputError,
     Reference,
     ReferenceList,
     ReverseLink,
@@ -18,14 +19,21 @@ from footprintlab.engine.explain import (
     SourceValue,
     calculation_graph,
 )
-from footprintlab.engine.graph import ModelError, RecomputeError, batch, on_commit
+from footprintlab.engine.graph import (
+    Commit,
+    CycleError,
+    ModelError,
+    RecomputeError,
+    batch,
+    on_commit,
+)
 from footprintlab.engine.objects import ModelObject
 from footprintlab.engine.units import Unit, UnitError, u
 from footprintlab.engine.values import Hourly, Quantity
 
 __all__ = [
-    "Choice", "Input", "Reference", "ReferenceList", "ReverseLink", "Text", "calculated",
+    "Choice", "Input", "InputError", "Reference", "ReferenceList", "ReverseLink", "Text", "calculated",
     "ExplainableValue", "Source", "Sources", "SourceValue", "calculation_graph",
-    "ModelError", "RecomputeError", "batch", "on_commit", "ModelObject", "Unit", "UnitError", "u",
+    "Commit", "CycleError", "ModelError", "RecomputeError", "batch", "on_commit", "ModelObject", "Unit", "UnitError", "u",
     "Hourly", "Quantity",
 ]

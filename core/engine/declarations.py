@@ -10,7 +10,6 @@ import math
 from collections.abc import Callable
 
 import numpy as np
-
 from footprintlab.engine.explain import ExplainableValue, Source, Sources, as_value
 from footprintlab.engine.units import Unit, UnitError, convert, describe_dimension, u
 from footprintlab.engine.values import Hourly, Quantity, _fmt_hour

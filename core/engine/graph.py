@@ -14,6 +14,7 @@ object and attribute is raised.
 from __future__ import annotations
 
 import contextlib
+import weakref
 
 import numpy as np
 from footprintlab.engine.declarations import Reference, ReverseLink
@@ -38,13 +39,18 @@ class RecomputeError(ModelError):
         super().__init__(f"{type(obj).__name__} {obj.name!r}: {attribute}: {cause}")
 
 
+class CycleError(ModelError):
+    """Calculated attributes read each other in a cycle (named in the message)."""
+
+
 class NodeState:
     """Per calculated attribute: whether computed, its resolved reads and traversed links."""
 
-    __slots__ = ("computed", "reads", "links")
+    __slots__ = ("computed", "computing", "reads", "links")
 
     def __init__(self):
         self.computed = False
+        self.computing = False
         self.reads = None  # list of (kind, is_list, [(obj, attr), ...]) once resolved
         self.links = ()  # [(obj, link_name), ...] traversed when resolving
 
@@ -59,24 +65,54 @@ class Transaction:
         self.notifications: list = []
 
 
+class Commit:
+    """What one successful transaction changed: ``inputs`` (assigned inputs and references) and
+    ``calculated`` (recomputed values that differ), each a list of ``(object, name, old, new)``.
+    Iterating a commit gives its input changes."""
+
+    __slots__ = ("inputs", "calculated", "_members")
+
+    def __init__(self, inputs: list, calculated: list):
+        self.inputs, self.calculated = inputs, calculated
+        self._members: dict[int, set] = {}
+
+    def __iter__(self):
+        return iter(self.inputs)
+
+    def __len__(self):
+        return len(self.inputs)
+
+    def changed(self, obj, name: str | None = None) -> bool:
+        """Whether ``obj.name`` (or any attribute of ``obj``) changed in this commit."""
+        return any(o is obj and (name is None or n == name)
+                   for o, n, _, _ in (*self.inputs, *self.calculated))
+
+    def touches(self, system) -> bool:
+        """Whether an input or calculated value of ``system`` or of one of its objects changed."""
+        members = self._members.get(id(system))
+        if members is None:
+            objects = system.all_objects() if hasattr(system, "all_objects") else ()
+            members = self._members[id(system)] = {id(system), *map(id, objects)}
+        return any(id(change[0]) in members for change in (*self.inputs, *self.calculated))
+
+
 _tx: Transaction | None = None
 stats = {"computes": 0}
-# callables run after each successful commit with the list of (obj, name, old, new) input changes
+# (callback, system or None) run after each successful commit, in subscription order
 after_commit: list = []
+_in_progress: list = []  # calculated nodes being computed, outermost first (to name a cycle)
 
 
-def on_commit(callback, first: bool = False):
-    """Call ``callback(changes)`` after each successful recompute; ``changes`` lists the
-    ``(object, input name, old, new)`` assignments. Returns a function that unsubscribes.
-    ``first=True`` runs it before the callbacks already registered."""
-    if first:
-        after_commit.insert(0, callback)
-    else:
-        after_commit.append(callback)
+def on_commit(callback, system=None):
+    """Call ``callback(commit)`` after each successful recompute (see ``Commit``); with
+    ``system``, only after those that changed one of its inputs or calculated values.
+    Returns a function that unsubscribes."""
+    entry = (callback, None if system is None else weakref.ref(system))
+    after_commit.append(entry)
 
     def unsubscribe() -> None:
-        if callback in after_commit:
-            after_commit.remove(callback)
+        if entry in after_commit:
+            after_commit.remove(entry)
 
     return unsubscribe
 
@@ -264,6 +300,12 @@ def _unregister(obj, attr: str, state: NodeState) -> None:
         holder._fl_link_readers.get(name, set()).discard(node)
 
 
+def _describe_cycle(node) -> str:
+    cycle = _in_progress[next(i for i, n in enumerate(_in_progress) if n == node):] + [node]
+    path = " -> ".join(f"{type(o).__name__} {o.name!r}.{a}" for o, a in cycle)
+    return f"calculated attributes read each other in a cycle: {path}"
+
+
 # --- computation ----------------------------------------------------------------------------------
 def _value_of(obj, name: str, tx):
     state = obj._fl_nodes.get(name)
@@ -277,7 +319,15 @@ def _value_of(obj, name: str, tx):
 def _pull(obj, attr: str, tx) -> None:
     """Compute a never-computed node (and, first, its never-computed ancestors)."""
     state = obj._fl_nodes[attr]
-    new = _compute(obj, attr, state, tx)
+    if state.computing:
+        raise CycleError(_describe_cycle((obj, attr)))
+    state.computing = True
+    _in_progress.append((obj, attr))
+    try:
+        new = _compute(obj, attr, state, tx)
+    finally:
+        state.computing = False
+        _in_progress.pop()
     if tx is not None:
         tx.computed_log.append((obj, attr, obj._trait_values.get(attr), False))
     obj._trait_values[attr] = new
@@ -308,13 +358,30 @@ def _compute(obj, attr: str, state: NodeState, tx) -> ExplainableValue:
         if trait.unit is not None:
             result = _in_unit(result, trait.unit)
         if isinstance(result, Hourly) and result.values.dtype != STORED_DTYPE:
-            result = Hourly._raw(result.values.astype(STORED_DTYPE), result.start, result.unit)
+            with np.errstate(over="ignore"):
+                result = Hourly._raw(result.values.astype(STORED_DTYPE), result.start, result.unit)
+        _check_finite_result(result)
     except RecomputeError:
         raise
     except Exception as exc:  # a formula's own error, named with its object and attribute
         raise RecomputeError(obj, attr, exc) from exc
     label = f"{trait.label or attr} of {obj.name}"
     return ExplainableValue(result, label, None, "", trait.formula, tuple(parents))
+
+
+def _check_finite_result(result) -> None:
+    """A calculated value is never NaN or infinite: it would make every total meaningless."""
+    if isinstance(result, Quantity):
+        if not np.isfinite(result.magnitude):
+            raise ModelError(f"the result is {result.magnitude} {result.unit}, not a finite number")
+    elif isinstance(result, Hourly) and len(result.values) \
+            and not np.isfinite(result.values.sum(dtype=np.float64)):
+        bad = np.flatnonzero(~np.isfinite(result.values))
+        if len(bad):
+            hour = str(result.start + int(bad[0]) * np.timedelta64(1, "h")).replace("T", " ")
+            raise ModelError(f"the result is {result.values[bad[0]]} {result.unit} at {hour}:00 UTC "
+                             f"(index {int(bad[0])}), not a finite number; an input is out of range")
+        raise ModelError(f"the hourly result's total overflows {result.unit}")
 
 
 def _in_unit(result, unit):
@@ -336,6 +403,7 @@ def _commit(tx: Transaction) -> None:
     _tx = tx  # reads during the recompute join this transaction's log
     try:
         _propagate(tx)
+        _complete_roots(tx)
     except BaseException:
         _tx = None
         _rollback(tx)
@@ -344,11 +412,44 @@ def _commit(tx: Transaction) -> None:
     for obj, name, old, new in tx.notifications:
         if old is not new:
             obj._notify_trait(name, old, new)
-    inputs = [(obj, name, old, new) for obj, name, old, new in tx.notifications
-              if name in type(obj).input_traits()]
-    if inputs:
-        for hook in list(after_commit):
-            hook(inputs)
+    inputs, calculated = [], []
+    for change in tx.notifications:
+        (inputs if change[1] in type(change[0]).input_traits() else calculated).append(change)
+    if inputs or calculated:
+        commit = Commit(inputs, calculated)
+        for callback, system_ref in list(after_commit):
+            system = None if system_ref is None else system_ref()
+            if system_ref is None or (system is not None and commit.touches(system)):
+                callback(commit)
+
+
+def _complete_roots(tx: Transaction) -> None:
+    """Compute every never-computed attribute of the root objects (systems: classes with
+    ``_fl_complete = True``) that the transaction created or re-linked, so that a change that
+    makes any value invalid is refused now, whether or not results were read before."""
+    starts = [*tx.new_objects, *(obj for obj, _ in tx.links)]
+    if not starts:
+        return
+    for root in _roots_above(starts):
+        for obj in [root, *root.all_objects()]:
+            for attr, state in obj._fl_nodes.items():
+                if not state.computed:
+                    _pull(obj, attr, tx)
+
+
+def _roots_above(objects) -> list:
+    """The root objects reachable upwards (through back-references) from ``objects``."""
+    seen, roots, stack = set(), [], list(objects)
+    while stack:
+        obj = stack.pop()
+        if id(obj) in seen:
+            continue
+        seen.add(id(obj))
+        if getattr(type(obj), "_fl_complete", False):
+            roots.append(obj)
+        for referrers in obj._fl_backrefs.values():
+            stack.extend(referrers)
+    return roots
 
 
 def _propagate(tx: Transaction) -> None:
@@ -435,4 +536,5 @@ def _rollback(tx: Transaction) -> None:
             _resolve(obj, attr, state)
 
 
-__all__ = ["batch", "on_commit", "ModelError", "RecomputeError", "unique_objects"]
+__all__ = ["batch", "on_commit", "Commit", "CycleError", "ModelError", "RecomputeError",
+           "unique_objects"]

@@ -22,7 +22,8 @@ def _show(value) -> str:
 
 
 def snapshot(system) -> dict:
-    """Category × phase totals and per-object totals, in kg."""
+    """Category × phase totals and per-object totals in kg; objects are keyed by their ``id`` (two
+    objects with the same name stay apart), ``names`` maps ids to names."""
     from footprintlab.model.system import CATEGORY_ATTRIBUTES
 
     categories = {}
@@ -30,12 +31,13 @@ def snapshot(system) -> dict:
         fab = getattr(system, fabrication).value.sum().m_as(u.kg) if fabrication else 0.0
         en = getattr(system, energy).value.sum().m_as(u.kg)
         categories[category] = {"fabrication": fab, "energy": en}
-    objects = {}
+    objects, names = {}, {}
     for obj in [*system.servers(), *system.storages(), *system.networks(), *system.devices()]:
         fab = getattr(obj, "instances_fabrication_footprint", None)
-        objects[obj.name] = (fab.value.sum().m_as(u.kg) if fab is not None else 0.0) + \
+        names[obj.id] = obj.name
+        objects[obj.id] = (fab.value.sum().m_as(u.kg) if fab is not None else 0.0) + \
             obj.energy_footprint.value.sum().m_as(u.kg)
-    return {"categories": categories, "objects": objects}
+    return {"categories": categories, "objects": objects, "names": names}
 
 
 class ChangeLog:
@@ -45,7 +47,7 @@ class ChangeLog:
         self._system = weakref.ref(system)
         self.start = snapshot(system)
         self.entries: list[tuple[str, dict]] = [("start", self.start)]
-        self._unsubscribe = graph.on_commit(self._on_commit)
+        self._unsubscribe = graph.on_commit(self._on_commit, system=system)
 
     def _on_commit(self, changes) -> None:
         system = self._system()
@@ -84,7 +86,9 @@ def system_diff(system, since: str = "last"):
 
     ``since="last"``: the effect of the last change; ``since="start"``: of all changes since the
     system was built. The label is in ``frame.attrs["label"]``; per-object deltas in
-    ``frame.attrs["objects"]`` (name -> (before, after, delta)).
+    ``frame.attrs["objects"]`` (object id -> (before, after, delta)), keyed by the object's
+    ``id`` so that two objects with the same name stay apart; ``frame.attrs["names"]`` maps ids
+    to names.
     """
     import pandas as pd
 
@@ -97,8 +101,9 @@ def system_diff(system, since: str = "last"):
                          "delta": value - old})
     frame = pd.DataFrame(rows).set_index(["category", "phase"])
     frame.attrs["label"] = label
-    names = set(before["objects"]) | set(after["objects"])
+    objects = list(before["objects"]) + [o for o in after["objects"] if o not in before["objects"]]
     frame.attrs["objects"] = {
-        n: (before["objects"].get(n, 0.0), after["objects"].get(n, 0.0),
-            after["objects"].get(n, 0.0) - before["objects"].get(n, 0.0)) for n in sorted(names)}
+        o: (before["objects"].get(o, 0.0), after["objects"].get(o, 0.0),
+            after["objects"].get(o, 0.0) - before["objects"].get(o, 0.0)) for o in objects}
+    frame.attrs["names"] = {**before["names"], **after["names"]}
     return frame

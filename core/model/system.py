@@ -25,7 +25,10 @@ def _total(series):
 class System(ModelObject):
     """A digital service: its usage patterns and, through them, everything it runs on."""
 
-    usage_patterns = ReferenceList("UsagePattern")
+    usage_patterns = ReferenceList("UsagePattern", reverse="systems")
+    # every calculated attribute of a system's objects is computed as soon as the system is
+    # created or re-linked, so that an invalid change is refused when made (engine.graph)
+    _fl_complete = True
 
     @calculated(u.kg, "Σ servers' energy footprint", "parts=" + _SERVERS + ".energy_footprint")
     def servers_energy_footprint(self, parts):

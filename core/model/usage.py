@@ -125,6 +125,7 @@ class UsagePattern(ModelObject):
     network = Reference("Network", reverse="usage_patterns")
     country = Reference("Country", reverse="usage_patterns")
     hourly_usage_journey_starts = Input(u.occurrence, hourly=True, min=0)
+    systems = ReverseLink("System", "usage_patterns")
 
     @calculated(u.occurrence, "hourly journey starts converted from the country's local time to UTC",
                 "starts=hourly_usage_journey_starts", "country.timezone")

@@ -12,9 +12,9 @@ def commits():
     """The input changes of each commit (one list per recompute)."""
     seen = []
     hook = seen.append
-    graph.after_commit.append(hook)
+    unsubscribe = graph.on_commit(hook)
     yield seen
-    graph.after_commit.remove(hook)
+    unsubscribe()
 
 
 def test_form_has_one_field_per_input(quickstart):

@@ -42,7 +42,7 @@ def test_save_refuses_to_overwrite_and_load_replaces_the_model(quickstart, tmp_p
     assert "saved the model" in explorer.status.value
     quickstart.jobs()[0].data_download = 500 * u.MB
     explorer._report(explorer.save, str(path), False)
-    assert "FileExistsError" in explorer.status.value
+    assert "exists; nothing was written" in explorer.status.value
     assert fl.load(path).jobs()[0].data_download.value == 800 * u.MB  # untouched
     explorer._report(explorer.save, str(path), True)
     explorer.load(path.read_text())
