@@ -100,9 +100,9 @@ def test_csv_with_ncpus_and_dataframe_input():
 def test_errors_name_column_and_row():
     with pytest.raises(ValueError, match=r"missing column\(s\) Partition"):
         read_sacct(io.StringIO("JobID|User|Account|NodeList|AllocCPUS|Start|End|State\n"))
-    with pytest.raises(ValueError, match=r"column 'Start', row 0: '10/01/2024"):
+    with pytest.raises(ValueError, match=r"line 2, column 'Start': '10/01/2024"):
         read(["9|a|x|p|n1|1|10/01/2024 10:00|2024-01-10T11:00:00|COMPLETED|1"])
-    with pytest.raises(ValueError, match=r"column 'AllocCPUS', row 0 \(JobID 9\)"):
+    with pytest.raises(ValueError, match=r"line 2, column 'AllocCPUS': 'many'"):
         read(["9|a|x|p|n1|many|2024-01-10T10:00:00|2024-01-10T11:00:00|COMPLETED|1"])
     with pytest.raises(ValueError, match="not an IANA zone"):
         read([], zone="Mars/Olympus")
