@@ -4,6 +4,7 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo
 
 from footprintlab.engine import Input, ModelObject, ReverseLink, Text, calculated, u
+from footprintlab.model import intensity
 from footprintlab.model.timeseries import sum_series
 
 
@@ -17,7 +18,9 @@ class Country(ModelObject):
     short_name = Text("", help="ISO-3 code")
     average_carbon_intensity = Input(u.g / u.kWh, min=0)
     timezone = Text("UTC", check=_check_timezone, help="IANA time zone of the users")
-    hourly_carbon_intensity = Input(u.g / u.kWh, hourly="optional", min=0)
+    hourly_carbon_intensity = Input(u.g / u.kWh, hourly="optional", min=0, help=(
+        "UTC hourly grid intensity; None: the average carbon intensity is used for every hour"))
+    carbon_intensity_gaps = intensity.gap_policy_input()
     usage_patterns = ReverseLink("UsagePattern", "country")
 
 
@@ -55,11 +58,17 @@ class Device(ModelObject):
         return users * (power * (1 * u.h) / (1 * u.occurrence))
 
     @calculated(u.kg, "Σ usage patterns' journeys in parallel × power × 1 h × the pattern's country "
-                "carbon intensity", "in_parallel=usage_patterns[].journeys_in_parallel", "power",
-                "intensities=usage_patterns[].country_carbon_intensity")
-    def energy_footprint(self, in_parallel, power, intensities):
-        per_user = power * (1 * u.h) / (1 * u.occurrence)  # scalars first: one pass over each series
-        parts = [users * (per_user * intensity) for users, intensity in zip(in_parallel, intensities)]
+                "carbon intensity (hourly if given, else average)",
+                "in_parallel=usage_patterns[].journeys_in_parallel", "power",
+                "averages=usage_patterns[].country.average_carbon_intensity",
+                "hourlies=usage_patterns[].country.hourly_carbon_intensity",
+                "gaps=usage_patterns[].country.carbon_intensity_gaps", "countries=usage_patterns[].country")
+    def energy_footprint(self, in_parallel, power, averages, hourlies, gaps, countries):
+        per_user = power * (1 * u.h) / (1 * u.occurrence)  # kWh per device in use each hour
+        parts = [
+            intensity.energy_footprint(users * per_user, average, hourly, gap,
+                                       f"Country {country.name!r}", f"device {self.name!r}")
+            for users, average, hourly, gap, country in zip(in_parallel, averages, hourlies, gaps, countries)]
         return sum_series(parts, u.kg)
 
     @calculated(u.kg, "Σ journeys in parallel × fabrication footprint × 1 h / (lifespan × fraction "

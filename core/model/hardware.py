@@ -13,6 +13,7 @@ from footprintlab.engine import (
     calculated,
     u,
 )
+from footprintlab.model import intensity
 from footprintlab.model.timeseries import minus_delayed, sum_series
 
 ONE_HOUR = 1 * u.h
@@ -35,10 +36,6 @@ def _instances(raw: Hourly, server_type: str, fixed, owner: str) -> Hourly:
     return Hourly(np.full(len(raw), peak), raw.start, u.dimensionless)
 
 
-def _intensity(average, hourly):
-    return hourly if hourly is not None else average
-
-
 class Infrastructure(ModelObject):
     """What servers and storage share: footprints from instances, energy, intensity, fabrication.
 
@@ -46,11 +43,14 @@ class Infrastructure(ModelObject):
     ``instances_energy``.
     """
 
-    @calculated(u.kg, "instances energy × carbon intensity (hourly if given, else average)",
-                "energy=instances_energy", "average=average_carbon_intensity", "hourly=hourly_carbon_intensity")
-    def energy_footprint(self, energy, average, hourly):
+    @calculated(u.kg, "instances energy × carbon intensity (hourly if given, else average; hours "
+                "the hourly series does not cover: refused, or the average if carbon_intensity_gaps "
+                "is 'average')", "energy=instances_energy", "average=average_carbon_intensity",
+                "hourly=hourly_carbon_intensity", "gaps=carbon_intensity_gaps")
+    def energy_footprint(self, energy, average, hourly, gaps):
         # kg = kWh × g/kWh
-        return energy * _intensity(average, hourly)
+        owner = f"{type(self).__name__} {self.name!r}"
+        return intensity.energy_footprint(energy, average, hourly, gaps, owner, "it")
 
     @calculated(u.kg, "instances × fabrication footprint × 1 h / lifespan", "instances=nb_of_instances",
                 "fabrication=carbon_footprint_fabrication", "lifespan")
@@ -72,8 +72,11 @@ class Storage(Infrastructure):
     data_replication_factor = Input(u.dimensionless, min=1, slider=(1, 10))
     data_storage_duration = Input(u.year, min=0)
     base_storage_need = Input(u.TB, 0 * u.TB, min=0)
-    fixed_nb_of_instances = Input(u.dimensionless, hourly=False, default=None, min=0)
-    hourly_carbon_intensity = Input(u.g / u.kWh, hourly="optional", min=0)
+    fixed_nb_of_instances = Input(u.dimensionless, hourly=False, default=None, min=0, help=(
+        "None: the number of instances follows the storage need"))
+    hourly_carbon_intensity = Input(u.g / u.kWh, hourly="optional", min=0, help=(
+        "UTC hourly grid intensity; None: the average carbon intensity is used for every hour"))
+    carbon_intensity_gaps = intensity.gap_policy_input()
     servers = ReverseLink("Server", "storage")
 
     @calculated(u.TB, "Σ jobs (hourly starts × data stored × replication factor − the same shifted by "
@@ -127,9 +130,13 @@ class Server(Infrastructure):
     utilization_rate = Input(u.dimensionless, min=0, max=1, slider=(0.05, 1))
     base_ram_consumption = Input(u.GB, 0 * u.GB, min=0)
     base_compute_consumption = Input(u.cpu_core, 0 * u.cpu_core, min=0, also=(u.gpu,))
-    storage = Reference("Storage", reverse="servers", allow_none=True)
-    fixed_nb_of_instances = Input(u.dimensionless, default=None, min=0)
-    hourly_carbon_intensity = Input(u.g / u.kWh, hourly="optional", min=0)
+    storage = Reference("Storage", reverse="servers", allow_none=True,
+                        help="None: the server stores nothing (no storage footprint)")
+    fixed_nb_of_instances = Input(u.dimensionless, default=None, min=0, help=(
+        "None: the number of instances follows the need (see server_type)"))
+    hourly_carbon_intensity = Input(u.g / u.kWh, hourly="optional", min=0, help=(
+        "UTC hourly grid intensity; None: the average carbon intensity is used for every hour"))
+    carbon_intensity_gaps = intensity.gap_policy_input()
     jobs = ReverseLink("Job", "server")
 
     @calculated(u.GB, "Σ jobs' hourly concurrency × RAM needed", "concurrency=jobs[].hourly_concurrency",

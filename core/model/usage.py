@@ -11,6 +11,7 @@ from footprintlab.engine import (
     calculated,
     u,
 )
+from footprintlab.model import intensity
 from footprintlab.model.timeseries import (
     local_to_utc,
     shifted_weighted_sum,
@@ -145,20 +146,18 @@ class UsagePattern(ModelObject):
         weights = [(data / PER_START).m_as(u.GB / u.occurrence) for data in per_start]
         return shifted_weighted_sum(starts, zip(offsets, weights), u.GB)
 
-    @calculated(None, "the country's hourly carbon intensity if given, else its average",
-                "average=country.average_carbon_intensity", "hourly=country.hourly_carbon_intensity")
-    def country_carbon_intensity(self, average, hourly):
-        return hourly if hourly is not None else average
-
     @calculated(u.kWh, "hourly data transferred × network bandwidth energy intensity",
                 "data=hourly_data_transferred", "intensity=network.bandwidth_energy_intensity")
     def network_energy(self, data, intensity):
         return data * intensity
 
-    @calculated(u.kg, "network energy × country carbon intensity", "energy=network_energy",
-                "intensity=country_carbon_intensity")
-    def network_energy_footprint(self, energy, intensity):
-        return energy * intensity
+    @calculated(u.kg, "network energy × country carbon intensity (hourly if given, else average)",
+                "energy=network_energy", "average=country.average_carbon_intensity",
+                "hourly=country.hourly_carbon_intensity", "gaps=country.carbon_intensity_gaps")
+    def network_energy_footprint(self, energy, average, hourly, gaps):
+        # kg = kWh × g/kWh
+        return intensity.energy_footprint(energy, average, hourly, gaps, f"Country {self.country.name!r}",
+                                          f"usage pattern {self.name!r}'s network")
 
     def jobs(self) -> list:
         """The jobs of this pattern's journey, in step order (with repeats)."""
