@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from ._time import unix_seconds
-from .integrate import node_job_energy
+from .integrate import COVERED, ENDS_EARLY, STARTS_LATE, node_job_energy
 from .intensity import CountryFallback, lookup_intensity
 from .power import normalize_samples
 from .sacct import read_sacct
@@ -31,7 +31,8 @@ __all__ = ["HPCFootprint", "job_footprints", "job_node_table", "partition_energy
 J_PER_KWH = 3.6e6  # 1 kWh = 3,600,000 J
 _META_PERIOD = -1.0  # period key of the per-(job, node) bookkeeping rows
 _PART_COLUMNS = {"job_idx": "int64", "period": "float64", "energy_j": "float64",
-                 "gap_s": "float64", "covered": "int64"}
+                 "gap_s": "float64", "covered": "int64", "starts_late": "int64",
+                 "ends_early": "int64"}
 
 
 @dataclass
@@ -43,7 +44,11 @@ class HPCFootprint:
     jobs : DataFrame
         One row per job: JobID, User, Account, Partition, State, NodeList, n_nodes, alloc_cpus,
         start, end (UTC), energy_kWh, co2e_kg, intensity_g_per_kwh (energy-weighted mean),
-        intensity_source, gap_s, flags.
+        intensity_source, gap_s, flags. Flags say why a job has no (or partial) energy:
+        ``no_power_data`` (no node's samples cover it), ``power_data_for_C_of_K_nodes``,
+        ``power_starts_after_job`` / ``power_ends_before_job`` (a node's samples begin or stop
+        more than ``max_gap`` inside the run, e.g. samples only before the job, or times in
+        milliseconds read as seconds), ``gap``, ``no_intensity``.
     periods : DataFrame
         One row per (job, settlement period): JobID, period_start (UTC), energy_kWh,
         intensity_g_per_kwh, intensity_source, co2e_kg.
@@ -101,7 +106,9 @@ def partition_energy(
     """Energy per (job, period) from the samples of some nodes (all samples of each node).
 
     Returns columns job_idx, period (s; ``-1`` marks a per-(job, node) row carrying
-    ``gap_s`` and ``covered=1``), energy_j, gap_s, covered, summed over this partition's nodes.
+    ``gap_s``, ``covered``, ``starts_late`` and ``ends_early``: 1 when this node's samples
+    cover the job, start more than ``max_gap`` after it, end more than ``max_gap`` before its
+    end), energy_j, gap_s, covered, starts_late, ends_early, summed over this partition's nodes.
     """
     if len(samples) == 0 or len(jobnodes) == 0:
         return _empty_part()
@@ -132,10 +139,13 @@ def partition_energy(
         r = node_job_energy(time[lo:hi], watts[lo:hi], jn_start[a:b], jn_end[a:b],
                             jn_weight[a:b], period, max_gap, interpolation)
         jobs_here = jn_job[a:b]
+        none = np.zeros(len(r.job), "int64")
         pieces.append((jobs_here[r.job], r.period, r.energy_j, np.zeros(len(r.job)),
-                       np.zeros(len(r.job), "int64")))
+                       none, none, none))
         pieces.append((jobs_here, np.full(b - a, _META_PERIOD), np.zeros(b - a), r.gap_s,
-                       np.ones(b - a, "int64")))
+                       (r.coverage == COVERED).astype("int64"),
+                       (r.coverage & STARTS_LATE > 0).astype("int64"),
+                       (r.coverage & ENDS_EARLY > 0).astype("int64")))
     if not pieces:
         return _empty_part()
     cols = [np.concatenate(p) for p in zip(*pieces)]
@@ -177,6 +187,8 @@ def _reduce(parts: pd.DataFrame, jobs: pd.DataFrame, intensity: pd.DataFrame | N
     co2e = np.bincount(idx, np.nan_to_num(per["co2e_kg"].to_numpy()), minlength=n)
     no_int = np.bincount(idx, np.isnan(values).astype(float), minlength=n) > 0
     covered = meta["covered"].reindex(range(n), fill_value=0).to_numpy()
+    late = meta["starts_late"].reindex(range(n), fill_value=0).to_numpy()
+    early = meta["ends_early"].reindex(range(n), fill_value=0).to_numpy()
     gap = meta["gap_s"].reindex(range(n), fill_value=0.0).to_numpy()
     sources = _source_labels(idx, kinds, n)
 
@@ -198,6 +210,8 @@ def _reduce(parts: pd.DataFrame, jobs: pd.DataFrame, intensity: pd.DataFrame | N
     extra[no_data] = ";no_power_data"
     extra[partial] = [f";power_data_for_{c}_of_{k}_nodes" for c, k in
                       zip(covered[partial], n_nodes[partial])]
+    extra[ran & (late > 0)] += ";power_starts_after_job"
+    extra[ran & (early > 0)] += ";power_ends_before_job"
     extra[gap > 0] += ";gap"
     extra[ran & ~no_data & no_int] += ";no_intensity"
     flags = (jobs["flags"].to_numpy(dtype=object) + extra)

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["NodeEnergy", "cumulative_energy", "integrate_power", "node_job_energy"]
+__all__ = ["COVERED", "ENDS_EARLY", "STARTS_LATE", "NodeEnergy", "cumulative_energy", "integrate_power", "node_job_energy"]
 
 
 def cumulative_energy(
@@ -91,19 +91,27 @@ def _long_gap_measure(t: np.ndarray, max_gap: float, x: np.ndarray) -> np.ndarra
     return out
 
 
+COVERED, STARTS_LATE, ENDS_EARLY = 0, 1, 2  # bits of NodeEnergy.coverage
+
+
 @dataclass
 class NodeEnergy:
     """Result of :func:`node_job_energy` for the jobs on one node.
 
-    ``job``/``period``/``energy_j`` are one row per (job, settlement period): ``job`` indexes
-    the input arrays, ``period`` is the period's start (s). ``gap_s`` is, per job, the time in
-    s of its run on this node without samples (gaps longer than ``max_gap``; edges beyond it).
+    ``job``/``period``/``energy_j`` are one row per (job, settlement period) of the jobs the
+    samples cover: ``job`` indexes the input arrays, ``period`` is the period's start (s).
+    Per job: ``gap_s`` is the time in s of its run inside sample gaps longer than ``max_gap``;
+    ``coverage`` is ``COVERED`` (0) or a sum of ``STARTS_LATE`` (the first sample comes more
+    than ``max_gap`` after the job's start) and ``ENDS_EARLY`` (the last sample comes more
+    than ``max_gap`` before its end). An uncovered job gets no energy rows: holding the
+    first or last sample over the rest of its run would be a guess, not a measurement.
     """
 
     job: np.ndarray
     period: np.ndarray
     energy_j: np.ndarray
     gap_s: np.ndarray
+    coverage: np.ndarray
 
 
 def node_job_energy(
@@ -130,8 +138,8 @@ def node_job_energy(
         Settlement period in s (1,800 s for GB half-hours); periods are aligned to the epoch.
     max_gap : float
         Longest gap between samples (s) treated as normal; longer gaps are interpolated too but
-        counted in ``gap_s``, and so is time before the first / after the last sample when it
-        exceeds ``max_gap``.
+        counted in ``gap_s``. A job is covered when the samples start at most ``max_gap``
+        after its start and end at most ``max_gap`` before its end.
     interpolation : {"linear", "previous"}
         See :func:`cumulative_energy`.
 
@@ -145,7 +153,9 @@ def node_job_energy(
     n_jobs = len(start)
     if n_jobs == 0:
         empty = np.empty(0)
-        return NodeEnergy(empty.astype("int64"), empty, empty, empty)
+        return NodeEnergy(empty.astype("int64"), empty, empty, empty, empty.astype("int64"))
+    coverage = (np.where(t[0] > start + max_gap, STARTS_LATE, COVERED)
+                + np.where(t[-1] < end - max_gap, ENDS_EARLY, COVERED)).astype("int64")
     k_first = np.floor(start / period)
     k_last = np.ceil(end / period)  # exclusive
     bounds = np.arange(k_first.min(), k_last.max() + 1) * period
@@ -162,7 +172,8 @@ def node_job_energy(
     q = np.where(busy, dE / np.where(busy, W, 1.0), 0.0)  # J per unit weight
     Q = np.concatenate(([0.0], np.cumsum(q)))
 
-    n_periods = np.where(end > start, k_last - k_first, 0).astype("int64")
+    n_periods = np.where((end > start) & (coverage == COVERED), k_last - k_first, 0)
+    n_periods = n_periods.astype("int64")
     job = np.repeat(np.arange(n_jobs), n_periods)
     offset = np.arange(len(job)) - np.repeat(np.cumsum(n_periods) - n_periods, n_periods)
     p_start = (k_first[job] + offset) * period
@@ -171,7 +182,5 @@ def node_job_energy(
     energy = (Q[np.searchsorted(cuts, b)] - Q[np.searchsorted(cuts, a)]) * weight[job]
 
     gap = _long_gap_measure(t, max_gap, end) - _long_gap_measure(t, max_gap, start)
-    lead = np.clip(t[0] - start, 0.0, end - start)
-    trail = np.clip(end - t[-1], 0.0, end - start)
-    gap += np.where(lead > max_gap, lead, 0.0) + np.where(trail > max_gap, trail, 0.0)
-    return NodeEnergy(job=job, period=p_start, energy_j=energy, gap_s=gap)
+    gap = np.where(coverage == COVERED, gap, 0.0)
+    return NodeEnergy(job=job, period=p_start, energy_j=energy, gap_s=gap, coverage=coverage)

@@ -57,14 +57,18 @@ def test_shared_node_split_by_weight():
     assert per_job.sum() == pytest.approx(400 * 3600.0)
 
 
-def test_long_gaps_and_uncovered_edges_are_reported():
+def test_long_gaps_are_reported_and_uncovered_edges_get_no_energy():
+    from footprintlab.hpc.integrate import COVERED, ENDS_EARLY
+
     t = T0 + np.array([0, 30, 60, 960, 990.0])  # a 900 s hole between 60 and 960
     w = np.full(5, 200.0)
     r = node_job_energy(t, w, np.array([T0, T0 + 500, T0]), np.array([T0 + 990, T0 + 700,
                         T0 + 2000]), np.ones(3), max_gap=300)
     assert r.gap_s[0] == pytest.approx(900.0)
     assert r.gap_s[1] == pytest.approx(200.0)
-    assert r.gap_s[2] == pytest.approx(900.0 + 1010.0)  # plus 1,010 s after the last sample
+    # job 2 runs 1,010 s past the last sample: holding 200 W that long would be a guess
+    assert list(r.coverage) == [COVERED, COVERED, ENDS_EARLY]
+    assert 2 not in r.job and 0 in r.job and 1 in r.job
 
 
 def test_bad_interpolation_name():
