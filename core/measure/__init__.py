@@ -11,7 +11,7 @@ from __future__ import annotations
 from .measurement import Measurement
 from .meter import MeasureWarning
 from .output import EMISSIONS_COLUMNS
-from .runs import runs
+from .runs import RUN_COLUMNS, EmissionsFileError, runs
 from .tracker import Tracker, track
 
 
@@ -23,5 +23,6 @@ def to_job(measurement: Measurement, name: str | None = None, **options):
 
 
 __all__ = [
-    "EMISSIONS_COLUMNS", "MeasureWarning", "Measurement", "Tracker", "runs", "to_job", "track",
+    "EMISSIONS_COLUMNS", "RUN_COLUMNS", "EmissionsFileError", "MeasureWarning", "Measurement",
+    "Tracker", "runs", "to_job", "track",
 ]

@@ -1,16 +1,23 @@
 """Which carbon intensity applies to a measured run: a country's annual average or an hourly series.
 
 The country table is :mod:`footprintlab.model.country_data` (Ember / Our World in Data, CC BY
-4.0, via CodeCarbon, MIT). When no country is given, ``FOOTPRINTLAB_COUNTRY`` is used, else the
-country whose capital's time zone is the machine's local zone; failing both, emissions are not
-computed (``nan``) and the measurement says so.
+4.0, via CodeCarbon, MIT). Resolving never raises (the tracker's promise): a problem becomes a
+line of :attr:`CarbonIntensity.problems` (the tracker warns with it) and the fallback taken is
+recorded in :attr:`CarbonIntensity.fallback`. The documented fallbacks:
+
+- no ``country`` (or an unknown one, or an unknown ``FOOTPRINTLAB_COUNTRY``): the country whose
+  capital's time zone is the machine's local zone;
+- no country found that way either: emissions are not computed (``nan``); energies still are;
+- an unusable ``intensity`` (negative, not finite, not a number or series): the country's
+  annual average.
 """
 
 from __future__ import annotations
 
 import math
+import numbers
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -36,6 +43,10 @@ class CarbonIntensity:
         Unix time of the first hourly value, s (hourly series only).
     hourly_g_per_kwh : numpy.ndarray or None
         One value per hour, gCO2e/kWh.
+    problems : tuple of str
+        What was wrong with the arguments or the location (each one warning).
+    fallback : str
+        The fallbacks taken ("" if none), as recorded in each run's ``fallback`` column.
     """
 
     country_iso3: str
@@ -44,6 +55,8 @@ class CarbonIntensity:
     source: str
     hourly_start_s: float = 0.0
     hourly_g_per_kwh: np.ndarray | None = field(default=None, compare=False, repr=False)
+    problems: tuple[str, ...] = ()
+    fallback: str = ""
 
     def at(self, wall_s: float) -> float:
         """Intensity at Unix time ``wall_s``, gCO2e/kWh (annual value outside the series)."""
@@ -110,8 +123,10 @@ def _hourly_from(series: Any) -> tuple[float, np.ndarray]:
     return float(start), values.to_numpy(dtype=np.float64)
 
 
-def resolve_intensity(country: str | None, intensity: Any = None) -> CarbonIntensity:
+def resolve_intensity(country: Any, intensity: Any = None) -> CarbonIntensity:
     """Turn the tracker's ``country`` / ``intensity`` arguments into a :class:`CarbonIntensity`.
+
+    Never raises: see the module docstring for the fallbacks; ``problems`` says what was wrong.
 
     Parameters
     ----------
@@ -120,44 +135,78 @@ def resolve_intensity(country: str | None, intensity: Any = None) -> CarbonInten
     intensity : float, pandas.Series, Hourly or None
         A fixed gCO2e/kWh, or an hourly series (naive timestamps are UTC) that overrides the
         country's annual average for the hours it covers.
-
-    Raises
-    ------
-    KeyError
-        Unknown country (with suggestions).
-    TypeError, ValueError
-        Unusable ``intensity``.
     """
-    from footprintlab.model.country_data import find_country
+    problems: list[str] = []
+    fallbacks: list[str] = []
+    record, note = _locate(country, problems, fallbacks)
+    base = _country_intensity(record, note)
+    try:
+        result = _with_intensity(base, record, intensity)
+    except Exception as error:  # any unusable value falls back, as documented
+        problems.append(f"{error}; used {base.source} instead")
+        fallbacks.append(f"intensity: given value unusable, used {base.source}")
+        result = base
+    return replace(result, problems=tuple(problems), fallback="; ".join(fallbacks))
 
-    record = None
-    note = ""
+
+def _locate(country: Any, problems: list[str], fallbacks: list[str]) -> tuple[Any, str]:
+    """The country record to use and how it was found ("" if given); fills the problems."""
+    given = country
     if country is None and os.environ.get("FOOTPRINTLAB_COUNTRY"):
         country = os.environ["FOOTPRINTLAB_COUNTRY"]
-        note = " (from FOOTPRINTLAB_COUNTRY)"
     if country is not None:
-        record = find_country(country)
-    elif intensity is None:
-        record = _country_for_timezone(_local_timezone())
-        note = " (guessed from the local time zone)"
-    iso3 = record.iso3 if record else ""
-    name = record.name if record else ""
-    annual = record.carbon_intensity_g_per_kwh if record else NAN
-    source = (
-        f"{record.name} {record.year}: {record.source}{note}"
-        if record
-        else "no country given (pass country=...)"
-    )
+        record = _find(country, problems)
+        if record is not None:
+            return record, "" if given is not None else " (from FOOTPRINTLAB_COUNTRY)"
+    zone = _local_timezone()
+    record = _country_for_timezone(zone)
+    asked = "no country given" if country is None else f"country {country!r} unknown"
+    if record is None:
+        problems.append(
+            f"{asked} and none detected (local time zone {zone or 'unknown'!r} is no "
+            "country's capital zone): emissions are not computed; pass country=... "
+            "(a name, ISO-2 or ISO-3 code) or set FOOTPRINTLAB_COUNTRY")
+        fallbacks.append(f"location: {asked}, none detected; emissions not computed")
+        return None, ""
+    how = f"guessed from the local time zone {zone}"
+    problems.append(f"{asked}: used {record.name} ({record.iso3}), {how}; pass country=... "
+                    "to be sure")
+    fallbacks.append(f"location: {asked}; {record.iso3} {how}")
+    return record, f" ({how})"
+
+
+def _find(country: Any, problems: list[str]) -> Any:
+    from footprintlab.model.country_data import find_country
+
+    if not isinstance(country, str):
+        problems.append(f"country: expected a country name, ISO-2 or ISO-3 code as text; got "
+                        f"{type(country).__name__} {country!r}")
+        return None
+    try:
+        return find_country(country)
+    except KeyError as error:  # UnknownCountryError, with suggestions
+        problems.append(str(error))
+        return None
+
+
+def _country_intensity(record: Any, note: str) -> CarbonIntensity:
+    if record is None:
+        return CarbonIntensity("", "", NAN, "no country: emissions not computed")
+    return CarbonIntensity(record.iso3, record.name, record.carbon_intensity_g_per_kwh,
+                           f"{record.name} {record.year}: {record.source}{note}")
+
+
+def _with_intensity(base: CarbonIntensity, record: Any, intensity: Any) -> CarbonIntensity:
+    """``base`` with the caller's ``intensity``; raises ValueError/TypeError if unusable."""
     if intensity is None:
-        return CarbonIntensity(iso3, name, annual, source)
-    if isinstance(intensity, (int, float)) and not isinstance(intensity, bool):
-        if not intensity >= 0:
+        return base
+    if isinstance(intensity, numbers.Real) and not isinstance(intensity, bool):
+        if not (math.isfinite(intensity) and intensity >= 0):
             raise ValueError(f"intensity: expected gCO2e/kWh >= 0; got {intensity!r}")
-        return CarbonIntensity(iso3, name, float(intensity), "given by the caller")
+        return replace(base, g_per_kwh=float(intensity), source="given by the caller")
     start, values = _hourly_from(intensity)
     if len(values) == 0 or not np.all(np.isfinite(values)) or np.any(values < 0):
         raise ValueError("intensity: the hourly series must hold finite values >= 0 gCO2e/kWh")
-    fallback = annual if record else float(np.mean(values))
-    return CarbonIntensity(
-        iso3, name, fallback, "hourly series given by the caller", start, values
-    )
+    fallback = base.g_per_kwh if record else float(np.mean(values))
+    return replace(base, g_per_kwh=fallback, source="hourly series given by the caller",
+                   hourly_start_s=start, hourly_g_per_kwh=values)

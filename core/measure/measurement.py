@@ -33,6 +33,13 @@ def _finite(value: float) -> bool:
     return not math.isnan(value)
 
 
+def _estimated(counter_at_start: float) -> str:
+    """Start of an estimated method: says so when a RAPL counter read at the start was lost."""
+    if _finite(counter_at_start):
+        return "estimated (fallback: RAPL counter unreadable during the run):"
+    return "estimated:"
+
+
 def component_energies(
     a: Reading, b: Reading, meter: Meter, mode: str
 ) -> tuple[dict[str, float], dict[str, str]]:
@@ -68,8 +75,8 @@ def component_energies(
         seconds = process_cpu if mode == "process" or not _finite(system_cpu) else max(system_cpu, 0)
         energies["cpu"] = seconds * machine.cpu_watts_per_thread  # J = CPU s x W/thread
         methods["cpu"] = (
-            f"estimated: {'process' if mode == 'process' else 'machine'} CPU time x "
-            f"{machine.cpu_watts_per_thread:.3g} W per thread; {machine.cpu_tdp_source}"
+            f"{_estimated(a.package_j)} {'process' if mode == 'process' else 'machine'} CPU "
+            f"time x {machine.cpu_watts_per_thread:.3g} W per thread; {machine.cpu_tdp_source}"
         )
 
     dram = b.dram_j - a.dram_j
@@ -84,10 +91,11 @@ def component_energies(
             methods["ram"] = "measured: RAPL DRAM energy x this process's share of RAM"
     elif mode == "machine":
         energies["ram"] = RAM_WATTS_PER_GB * machine.ram_total_gb * duration  # J = W/GB x GB x s
-        methods["ram"] = f"estimated: total RAM x {RAM_WATTS_PER_GB_SOURCE}"
+        methods["ram"] = f"{_estimated(a.dram_j)} total RAM x {RAM_WATTS_PER_GB_SOURCE}"
     else:
         energies["ram"] = RAM_WATTS_PER_GB * rss_gb_s  # J = W/GB x GB s
-        methods["ram"] = f"estimated: process resident memory x {RAM_WATTS_PER_GB_SOURCE}"
+        methods["ram"] = (f"{_estimated(a.dram_j)} process resident memory x "
+                          f"{RAM_WATTS_PER_GB_SOURCE}")
 
     gpu = b.gpu_j - a.gpu_j
     if _finite(gpu) and meter.gpu is not None:
@@ -104,7 +112,10 @@ class Measurement:
     """The result of one tracked run.
 
     Energies are in kWh (CodeCarbon's unit), emissions in kg CO2e, powers in W (averages over
-    the run), durations in s; all include the PUE.
+    the run), durations in s; all include the PUE. ``methods`` says how each component was
+    obtained, ``fallback`` which fallbacks were taken (unknown location, unreadable counter,
+    unusable argument) and ``interrupted`` whether the run was cut short by the interpreter's
+    exit, ``sys.exit()``, Ctrl-C or SIGTERM.
     """
 
     project_name: str
@@ -132,6 +143,8 @@ class Measurement:
     ram_used_gb: float = 0.0
     running: bool = False
     warnings: tuple[str, ...] = field(default=())
+    fallback: str = ""  # the fallbacks taken ("; "-separated), "" when none
+    interrupted: bool = False  # ended by interpreter exit, sys.exit(), Ctrl-C or SIGTERM
 
     @property
     def energy_kwh(self) -> float:
@@ -192,6 +205,8 @@ class Measurement:
         ]
         for component in ("cpu", "ram", "gpu"):
             lines.append(f"  {component}: {self.methods.get(component, '')}")
+        if self.interrupted:
+            lines.append("  interrupted: the run was cut short (exit, Ctrl-C or SIGTERM)")
         for warning in self.warnings:
             lines.append(f"  warning: {warning}")
         return "\n".join(lines)
@@ -238,4 +253,6 @@ class Measurement:
             "cpu_method": self.methods.get("cpu", ""),
             "ram_method": self.methods.get("ram", ""),
             "gpu_method": self.methods.get("gpu", ""),
+            "fallback": self.fallback,
+            "interrupted": self.interrupted,
         }

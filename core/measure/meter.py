@@ -24,7 +24,7 @@ from .hardware import MachineInfo, detect_machine
 from .nvml import GpuReader, GpuUnavailable
 from .rapl import DEFAULT_POWERCAP_ROOT, RaplReader, RaplUnavailable
 
-__all__ = ["MeasureWarning", "Meter", "Reading", "Sampler", "SAMPLER", "get_meter"]
+__all__ = ["MeasureWarning", "Meter", "Reading", "Sampler", "SAMPLER", "get_meter", "warn_user"]
 
 NAN = float("nan")
 
@@ -50,8 +50,19 @@ class Reading(NamedTuple):
     rss_gb: float  # resident memory now, GiB
 
 
+_PACKAGE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def warn_user(message: str) -> None:
+    """A :class:`MeasureWarning` shown at the first caller outside footprintlab (the user's line)."""
+    level, frame = 2, sys._getframe(1)
+    while frame is not None and frame.f_code.co_filename.startswith(_PACKAGE_DIR):
+        level, frame = level + 1, frame.f_back
+    warnings.warn(message, MeasureWarning, stacklevel=level)
+
+
 def _warn(message: str) -> None:
-    warnings.warn(message, MeasureWarning, stacklevel=4)
+    warn_user(message)
 
 
 _PAGE_SIZE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
@@ -141,6 +152,7 @@ class Meter:
     def __init__(self, rapl_root: str = DEFAULT_POWERCAP_ROOT, nvml: Any = True):
         self.machine: MachineInfo = detect_machine()
         self.notes: list[str] = []  # problems worth showing in every measurement
+        self.rapl_error = ""  # the latest failure of a RAPL read, if any
         self.rapl: RaplReader | None = None
         self.gpu: GpuReader | None = None
         self._lock = threading.Lock()
@@ -197,7 +209,8 @@ class Meter:
                 package, dram = self.rapl.read()
                 if not self.rapl.has_dram:
                     dram = NAN
-            except Exception:
+            except Exception as error:  # the run using this reading falls back to estimates
+                self.rapl_error = str(error)
                 package = dram = NAN
         if self.gpu is not None:
             gpu = self._safe(lambda: self.gpu.read(now), NAN)  # type: ignore[union-attr]

@@ -1,9 +1,20 @@
-"""CodeCarbon-compatible ``emissions.csv`` output (atomic appends) and the runs DataFrame.
+"""CodeCarbon-compatible ``emissions.csv`` output: atomic appends that never lose a row.
 
-The columns and their order are CodeCarbon 3.3.2's ``EmissionsData`` fields
+The first columns and their order are CodeCarbon 3.3.2's ``EmissionsData`` fields
 (``codecarbon/output_methods/emissions_data.py``), so CodeCarbon's dashboards and scripts read
 the file. Units as CodeCarbon: duration s, emissions kg CO2e, emissions_rate kg/s, powers W,
-energies kWh, ram_total_size and ram_used_gb GiB.
+energies kWh, ram_total_size and ram_used_gb GiB. A new file then has footprintlab's own
+columns (:data:`FOOTPRINTLAB_COLUMNS`: method per component, estimated, fallback,
+interrupted); a file with CodeCarbon's columns only (one CodeCarbon wrote) keeps them.
+
+Writing (:func:`append_measurement`) goes through :func:`footprintlab._files.atomic_write`:
+
+- an output that is a symbolic link writes its target; the link stays;
+- a read-only file is not replaced (the run stays in ``fl.measure.runs()``), a replaced file
+  keeps its mode;
+- writers take turns (a thread lock, ``flock`` on the folder across processes); a lock held by
+  another process for more than :data:`LOCK_WAIT_S` does not hold the caller up: the row is
+  kept and written as soon as the lock is free, or at exit (:func:`flush_pending`).
 """
 
 from __future__ import annotations
@@ -13,20 +24,22 @@ import csv
 import io
 import math
 import os
-import tempfile
 import threading
 import time
-import warnings
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from footprintlab._files import atomic_write, resolve_output
 from footprintlab._version import __version__
 
 from .measurement import Measurement
-from .meter import MeasureWarning
+from .meter import warn_user
 
-__all__ = ["EMISSIONS_COLUMNS", "append_measurement", "emissions_row", "read_emissions_csv"]
+__all__ = [
+    "EMISSIONS_COLUMNS", "FOOTPRINTLAB_COLUMNS", "LOCK_WAIT_S", "OutputLocked",
+    "append_measurement", "emissions_row", "flush_pending", "pending_runs", "read_emissions_csv",
+]
 
 EMISSIONS_COLUMNS: tuple[str, ...] = (
     "timestamp", "project_name", "run_id", "experiment_id", "duration", "emissions",
@@ -38,7 +51,21 @@ EMISSIONS_COLUMNS: tuple[str, ...] = (
     "ram_utilization_percent", "ram_used_gb", "on_cloud", "pue", "wue",
 )
 
+# footprintlab's columns after CodeCarbon's: how each figure was obtained and what went wrong
+FOOTPRINTLAB_COLUMNS: tuple[str, ...] = (
+    "cpu_method", "ram_method", "gpu_method", "estimated", "fallback", "interrupted",
+)
+ALL_COLUMNS: tuple[str, ...] = EMISSIONS_COLUMNS + FOOTPRINTLAB_COLUMNS
+LOCK_WAIT_S = 1.0  # longest a run's end waits for another writer's lock, s
+
 _WRITE_LOCK = threading.Lock()
+_PENDING_LOCK = threading.Lock()
+_PENDING: dict[Path, list[Measurement]] = {}  # rows waiting for a lock, per resolved file
+_RETRY: list[threading.Thread] = []
+
+
+class OutputLocked(RuntimeError):
+    """Another process held the file's lock too long; the row is kept and written later."""
 
 
 def emissions_row(m: Measurement) -> dict[str, Any]:
@@ -87,6 +114,12 @@ def emissions_row(m: Measurement) -> dict[str, Any]:
         "on_cloud": "N",
         "pue": m.pue,
         "wue": 0.0,
+        "cpu_method": m.methods.get("cpu", ""),
+        "ram_method": m.methods.get("ram", ""),
+        "gpu_method": m.methods.get("gpu", ""),
+        "estimated": m.estimated,
+        "fallback": m.fallback,
+        "interrupted": m.interrupted,
     }
 
 
@@ -97,105 +130,201 @@ def _cell(value: Any) -> Any:
 
 
 @contextlib.contextmanager
-def _locked(directory: Path) -> Iterator[None]:
-    """Serialise writers: a thread lock, plus ``flock`` on the directory across processes."""
-    with _WRITE_LOCK:
+def _locked(directory: Path, timeout: float) -> Iterator[bool]:
+    """Take the writers' lock: a thread lock, plus ``flock`` on ``directory`` across processes.
+
+    Yields whether the lock was taken within ``timeout`` seconds (never waits longer).
+    """
+    deadline = time.monotonic() + timeout
+    if not _WRITE_LOCK.acquire(timeout=max(timeout, 0.0)):
+        yield False
+        return
+    try:
+        with _directory_lock(directory, deadline) as taken:
+            yield taken
+    finally:
+        _WRITE_LOCK.release()
+
+
+@contextlib.contextmanager
+def _directory_lock(directory: Path, deadline: float) -> Iterator[bool]:
+    try:
+        import fcntl
+    except ImportError:  # Windows: threads of this process only
+        yield True
+        return
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        taken = _poll_flock(fcntl, fd, deadline)
         try:
-            import fcntl
-        except ImportError:  # Windows: threads of this process only
-            yield
-            return
-        fd = os.open(directory, os.O_RDONLY)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX)
-            yield
+            yield taken
         finally:
-            fcntl.flock(fd, fcntl.LOCK_UN)
-            os.close(fd)
+            if taken:
+                fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
+
+
+def _poll_flock(fcntl: Any, fd: int, deadline: float) -> bool:
+    pause = 0.005
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(min(pause, max(deadline - time.monotonic(), 0.0)))
+            pause = min(pause * 2, 0.05)
 
 
 def _header_of(text: str) -> list[str]:
     return next(csv.reader(io.StringIO(text.split("\n", 1)[0])), [])
 
 
+def _accepted(header: list[str]) -> bool:
+    """CodeCarbon's columns (a file CodeCarbon wrote), or ours (any order)."""
+    return sorted(header) in (sorted(EMISSIONS_COLUMNS), sorted(ALL_COLUMNS))
+
+
 def append_measurement(path: str | os.PathLike[str], m: Measurement) -> Path:
-    """Append one row to a CodeCarbon-style CSV, atomically.
+    """Append one row to a CodeCarbon-style CSV, atomically (see the module docstring).
 
-    The new file (existing rows + the new one) is written to a temporary file in the same
-    directory, flushed to disk and moved over the old one with ``os.replace``: a crash leaves
-    either the old or the new file, never a partial one. Writers in this process and in other
-    processes (``flock``) take turns, so no row is lost.
-
-    If the existing file has other columns than :data:`EMISSIONS_COLUMNS` (in any order), it is
-    left untouched: the row goes to ``<name>.footprintlab.csv`` next to it, with a warning.
+    Rows kept earlier for the same file (a lock was busy) are written first, in order. If the
+    existing file has other columns, it is left untouched: the rows go to
+    ``<name>.footprintlab.csv`` next to it, with a warning.
 
     Returns
     -------
     pathlib.Path
         The file written.
+
+    Raises
+    ------
+    OutputLocked
+        Another process held the lock for more than :data:`LOCK_WAIT_S`; the row is kept and
+        written later (it is not lost).
+    PermissionError
+        The file (or its folder) is read-only: nothing was replaced.
     """
-    target = Path(path)
-    directory = target.parent if str(target.parent) else Path(".")
-    row = emissions_row(m)
-    with _locked(directory):
-        existing = target.read_text("utf-8") if target.exists() else ""
-        columns: list[str] = list(EMISSIONS_COLUMNS)
-        if existing.strip():
-            header = _header_of(existing)
-            if sorted(header) != sorted(EMISSIONS_COLUMNS):
-                other = target.with_name(target.stem + ".footprintlab.csv")
-                missing = sorted(set(EMISSIONS_COLUMNS) - set(header))
-                extra = sorted(set(header) - set(EMISSIONS_COLUMNS))
-                warnings.warn(
-                    f"{target} has other columns than CodeCarbon 3.3's emissions.csv "
-                    f"(missing {missing}, extra {extra}); it was left untouched and this run "
-                    f"was appended to {other}",
-                    MeasureWarning,
-                    stacklevel=3,
-                )
-                target = other
-                existing = target.read_text("utf-8") if target.exists() else ""
-                if existing.strip() and sorted(_header_of(existing)) != sorted(EMISSIONS_COLUMNS):
-                    raise ValueError(f"{target}: expected the columns {list(EMISSIONS_COLUMNS)}")
-            if existing.strip():
-                columns = _header_of(existing)
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        if not existing.strip():
-            existing = ""
-            writer.writerow(columns)
-        elif not existing.endswith("\n"):
-            existing += "\n"
-        writer.writerow([_cell(row[name]) for name in columns])
-        _replace_atomically(target, existing + buffer.getvalue())
-    return target
-
-
-def _replace_atomically(target: Path, text: str) -> None:
-    directory = target.parent if str(target.parent) else Path(".")
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    target = resolve_output(path)
+    with _PENDING_LOCK:
+        rows = [*_PENDING.pop(target, []), m]
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        if target.exists():
-            with contextlib.suppress(OSError):
-                os.chmod(temporary, target.stat().st_mode & 0o7777)
-        else:
-            with contextlib.suppress(OSError):
-                umask = os.umask(0)
-                os.umask(umask)
-                os.chmod(temporary, 0o666 & ~umask)
-        os.replace(temporary, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
+        return _append_rows(target, rows, LOCK_WAIT_S, shown=path)
+    except OutputLocked:
+        _keep(target, rows)
         raise
 
 
+def _append_rows(target: Path, rows: list[Measurement], timeout: float, shown: Any) -> Path:
+    with _locked(target.parent, timeout) as taken:
+        if not taken:
+            raise OutputLocked(
+                f"{str(shown)!r} is locked by another writer for more than {timeout:g} s; "
+                f"{len(rows)} run(s) kept and written as soon as the lock is free "
+                "(at the latest at exit)")
+        return _write_rows(target, rows, shown)
+
+
+def _write_rows(target: Path, rows: list[Measurement], shown: Any) -> Path:
+    if target.exists() and not os.access(target, os.W_OK):
+        raise PermissionError(
+            f"{str(shown)!r} is read-only: it was not replaced and this run was not written "
+            "(it stays in fl.measure.runs()); make it writable or choose another output")
+    existing = target.read_text("utf-8") if target.exists() else ""
+    if existing.strip() and not _accepted(_header_of(existing)):
+        target, existing = _other_file(target, existing)
+    columns = _header_of(existing) if existing.strip() else list(ALL_COLUMNS)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    if not existing.strip():
+        existing = ""
+        writer.writerow(columns)
+    elif not existing.endswith("\n"):
+        existing += "\n"
+    for m in rows:
+        row = emissions_row(m)
+        writer.writerow([_cell(row[name]) for name in columns])
+    with atomic_write(target, overwrite=True) as handle:
+        handle.write(existing)
+        handle.write(buffer.getvalue())
+    return target
+
+
+def _other_file(target: Path, existing: str) -> tuple[Path, str]:
+    """The file next to one with other columns, and its text."""
+    header = _header_of(existing)
+    other = target.with_name(target.stem + ".footprintlab.csv")
+    missing = sorted(set(EMISSIONS_COLUMNS) - set(header))
+    extra = sorted(set(header) - set(ALL_COLUMNS))
+    warn_user(
+        f"{target} has other columns than CodeCarbon 3.3's emissions.csv "
+        f"(missing {missing}, extra {extra}); it was left untouched and this run "
+        f"was appended to {other}")
+    text = other.read_text("utf-8") if other.exists() else ""
+    if text.strip() and not _accepted(_header_of(text)):
+        raise ValueError(f"{other}: expected the columns {list(ALL_COLUMNS)}; nothing written")
+    return other, text
+
+
+# -- rows kept while another process holds the lock -----------------------------------------
+def _keep(target: Path, rows: list[Measurement]) -> None:
+    with _PENDING_LOCK:
+        _PENDING[target] = [*rows, *_PENDING.get(target, [])]
+        if not any(thread.is_alive() for thread in _RETRY):
+            thread = threading.Thread(target=_retry_loop, name="footprintlab-csv-retry",
+                                      daemon=True)
+            _RETRY[:] = [thread]
+            thread.start()
+
+
+def pending_runs() -> dict[Path, list[Measurement]]:
+    """Runs waiting to be written, per file (a lock was busy when they ended)."""
+    with _PENDING_LOCK:
+        return {path: list(rows) for path, rows in _PENDING.items()}
+
+
+def flush_pending(timeout: float = LOCK_WAIT_S) -> dict[Path, list[Measurement]]:
+    """Write the kept runs, waiting at most ``timeout`` s per file for its lock.
+
+    Returns the runs still not written. A file that cannot be written any more (read-only,
+    other columns) gives a warning and its runs are dropped from the queue (they stay in
+    ``fl.measure.runs()``).
+    """
+    with _PENDING_LOCK:
+        targets = list(_PENDING)
+    for target in targets:
+        with _PENDING_LOCK:
+            rows = _PENDING.pop(target, [])
+        if not rows:
+            continue
+        try:
+            _append_rows(target, rows, timeout, shown=target)
+        except OutputLocked:
+            with _PENDING_LOCK:
+                _PENDING[target] = [*rows, *_PENDING.get(target, [])]
+        except Exception as error:
+            warn_user(f"could not write {len(rows)} kept run(s) to {target}: {error}; they "
+                      "stay in fl.measure.runs()")
+    return pending_runs()
+
+
+def _retry_loop() -> None:
+    """Background writer of kept runs: tries every half second until none is left."""
+    while True:
+        time.sleep(0.5)
+        try:
+            if not flush_pending(timeout=0.0):
+                return
+        except Exception:  # never let this thread die with runs kept: try again
+            continue
+
+
 def read_emissions_csv(path: str | os.PathLike[str]):
-    """Read a CodeCarbon-style ``emissions.csv`` (ours or CodeCarbon's) into a DataFrame.
+    """The rows of a CodeCarbon-style ``emissions.csv`` as they are in the file (raw columns).
+
+    :func:`footprintlab.measure.runs` reads the same file with footprintlab's column names.
 
     Returns
     -------

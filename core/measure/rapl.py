@@ -142,7 +142,6 @@ class RaplReader:
                 raise RaplUnavailable(f"cannot read RAPL counter {domain.path}: {error}") from None
         return reader
 
-    @property
     def close(self) -> None:
         """Close the counter files."""
         for index, fd in enumerate(self._fds):
@@ -165,15 +164,22 @@ class RaplReader:
         """Energy since opening: (package J, DRAM J), all sockets summed.
 
         A counter below its previous value has wrapped: the increment is
-        ``value + max_energy_range_uj - previous`` (µJ). An unreadable counter keeps its last
-        total (the increment is lost, never negative).
+        ``value + max_energy_range_uj - previous`` (µJ).
+
+        Raises
+        ------
+        RaplUnavailable
+            A counter cannot be read now (the others are still followed). The energy of a
+            counter that reads again later is not lost: its next increment spans the gap.
         """
+        failure = ""
         with self._lock:
             for index, domain in enumerate(self.domains):
                 try:
                     fd = self._fds[index]
                     value = int(os.pread(fd, 64, 0) if fd is not None else _read_text(domain.path))
-                except (OSError, ValueError):
+                except (OSError, ValueError) as error:
+                    failure = failure or f"RAPL counter {domain.path} unreadable: {error}"
                     continue
                 delta = value - self._last_uj[index]
                 if delta < 0:  # wrapped around max_energy_range_uj
@@ -187,4 +193,6 @@ class RaplReader:
                 t for t, d in zip(self._total_uj, self.domains) if d.kind == "package"
             )
             dram = sum(t for t, d in zip(self._total_uj, self.domains) if d.kind == "dram")
+        if failure:
+            raise RaplUnavailable(failure)
         return package * 1e-6, dram * 1e-6  # J = µJ x 1e-6

@@ -1,37 +1,46 @@
 """The tracker: ``Tracker.start()/stop()``, ``with track(...)``, ``@track(...)``.
 
 A tracker reads the shared :class:`~footprintlab.measure.meter.Meter` at start and at stop and
-turns the difference into a :class:`~footprintlab.measure.measurement.Measurement`. Errors
-inside the tracker never reach the user's code: they become a :class:`MeasureWarning` and an
-"estimated" measurement.
+turns the difference into a :class:`~footprintlab.measure.measurement.Measurement`.
+
+Nothing here raises into the user's code, from the arguments to the last row written: a problem
+becomes a :class:`MeasureWarning` naming what failed and the fallback taken, and the fallback is
+recorded in the run (``methods``, ``fallback``). Unusable arguments take their default (see
+:class:`Tracker`); an unknown or undetectable location falls back as
+:mod:`~footprintlab.measure.intensity` documents. A run still going when the interpreter exits
+(end of script, ``sys.exit()``) or receives SIGTERM is ended, written and marked ``interrupted``.
 """
 
 from __future__ import annotations
 
+import atexit
 import functools
 import inspect
 import math
+import numbers
 import os
+import signal
 import threading
 import time
-import warnings
 from collections import deque
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
 
 from .intensity import CarbonIntensity, resolve_intensity
 from .measurement import J_PER_KWH, Measurement, component_energies
-from .meter import SAMPLER, MeasureWarning, Meter, Reading, get_meter
+from .meter import SAMPLER, Meter, Reading, get_meter, warn_user
 from .rapl import DEFAULT_POWERCAP_ROOT
 
-__all__ = ["Tracker", "track", "session_measurements"]
+__all__ = ["Tracker", "end_interrupted_runs", "session_measurements", "track"]
 
 # CodeCarbon 3.3.2's default experiment_id (codecarbon/emissions_tracker.py), kept so rows
 # group the same way in CodeCarbon's dashboard.
 DEFAULT_EXPERIMENT_ID = "5b0fa12a-3dd7-45bb-9766-cc326314d9f1"
 _MODES = ("process", "machine")
 _SESSION: deque[Measurement] = deque(maxlen=100_000)
+_ACTIVE: dict[int, _Run] = {}  # every run begun and not ended, of every tracker
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -49,14 +58,14 @@ def _uuid4() -> str:
 
 
 def _warn(message: str) -> None:
-    warnings.warn(message, MeasureWarning, stacklevel=3)
+    warn_user(message)
 
 
 class _Run:
     """One start..stop interval of a tracker."""
 
     __slots__ = ("tracker", "meter", "interval", "run_id", "start", "marks", "problems",
-                 "start_wall", "start_time", "__weakref__")
+                 "start_wall", "start_time", "result", "__weakref__")
 
     def __init__(self, tracker: Tracker):
         self.tracker = tracker
@@ -68,6 +77,7 @@ class _Run:
         self.start_time = time.monotonic()
         self.meter: Meter | None = None
         self.start: Reading | None = None
+        self.result: Measurement | None = None  # set once ended: a run is ended only once
 
     def on_tick(self, hour_changed: bool) -> None:
         """Called by the sampler thread about once per interval."""
@@ -85,24 +95,31 @@ class _Run:
 class Tracker:
     """Measure the energy and emissions of running Python code.
 
+    Never raises into the caller's code: an unusable argument gives a :class:`MeasureWarning`
+    naming it and the default used instead (recorded in each run's ``fallback``).
+
     Parameters
     ----------
     project_name : str
-        Name written in every row.
+        Name written in every row (default "footprintlab"; not text: its ``str()``).
     country : str, optional
         Country name, ISO-2 or ISO-3 code for the grid carbon intensity; default
-        ``FOOTPRINTLAB_COUNTRY`` or the local time zone's country.
+        ``FOOTPRINTLAB_COUNTRY`` or the local time zone's country. Unknown or undetectable:
+        a warning and the fallbacks of :mod:`~footprintlab.measure.intensity` (the local time
+        zone's country, else emissions not computed).
     intensity : float, pandas.Series or Hourly, optional
-        Fixed gCO2e/kWh, or an hourly series overriding the country's annual average.
+        Fixed gCO2e/kWh, or an hourly series overriding the country's annual average
+        (unusable: the country's annual average).
     output : str or path, optional
-        CSV file to append each run to (CodeCarbon's ``emissions.csv`` columns).
+        CSV file to append each run to (CodeCarbon's ``emissions.csv`` columns, then
+        footprintlab's; see :mod:`~footprintlab.measure.output`). Not a path: nothing written.
     mode : {"process", "machine"}
-        "process": this process's share (its CPU time, its memory); "machine": the whole
-        machine (CodeCarbon's default).
+        "process" (default): this process's share (its CPU time, its memory); "machine": the
+        whole machine (CodeCarbon's default).
     pue : float
-        Power usage effectiveness of the site (>= 1), multiplies every component.
+        Power usage effectiveness of the site (>= 1, default 1), multiplies every component.
     interval : float
-        Sampling interval of the background thread, s.
+        Sampling interval of the background thread, s (0.01 to 3600, default 1).
     gpu : bool
         Measure NVIDIA GPUs through NVML when ``pynvml`` is installed.
     rapl_root : str
@@ -133,29 +150,41 @@ class Tracker:
         rapl_root: str = DEFAULT_POWERCAP_ROOT,
         experiment_id: str = DEFAULT_EXPERIMENT_ID,
     ):
-        if not isinstance(project_name, str):
-            raise TypeError(f"Tracker project_name: expected a str; got {project_name!r}")
-        if mode not in _MODES:
-            raise ValueError(f"Tracker mode: expected 'process' or 'machine'; got {mode!r}")
-        if not (isinstance(pue, (int, float)) and math.isfinite(pue) and pue >= 1.0):
-            raise ValueError(f"Tracker pue: expected a number >= 1.0; got {pue!r}")
-        if not (isinstance(interval, (int, float)) and 0.01 <= interval <= 3600):
-            raise ValueError(f"Tracker interval: expected seconds in [0.01, 3600]; got {interval!r}")
-        if output is not None and not isinstance(output, (str, os.PathLike)):
-            raise TypeError(f"Tracker output: expected a file path or None; got {output!r}")
-        self.project_name = project_name
-        self.mode = mode
-        self.pue = float(pue)
-        self.interval = float(interval)
-        self.output = Path(output) if output is not None else None
-        self.experiment_id = experiment_id
+        self.problems: list[str] = []  # argument and location problems, each warned once
+        self.fallbacks: list[str] = []
+        self.project_name = project_name if isinstance(project_name, str) else self._fix(
+            "project_name", project_name, "text", str(project_name))
+        self.mode = mode if mode in _MODES else self._fix(
+            "mode", mode, "'process' or 'machine'", "process")
+        self.pue = float(pue) if _number_in(pue, 1.0, math.inf) else self._fix(
+            "pue", pue, "a number >= 1.0", 1.0)
+        self.interval = float(interval) if _number_in(interval, 0.01, 3600) else self._fix(
+            "interval", interval, "seconds in [0.01, 3600]", 1.0)
+        self.output = Path(output) if isinstance(output, (str, os.PathLike)) and str(
+            output) else self._fix("output", output, "a file path or None", None, output is None)
+        self.experiment_id = experiment_id if isinstance(experiment_id, str) else self._fix(
+            "experiment_id", experiment_id, "text", DEFAULT_EXPERIMENT_ID)
+        self._rapl_root = rapl_root if isinstance(rapl_root, str) else self._fix(
+            "rapl_root", rapl_root, "a directory path", DEFAULT_POWERCAP_ROOT)
         self.carbon_intensity: CarbonIntensity = resolve_intensity(country, intensity)
+        self.problems.extend(self.carbon_intensity.problems)
+        if self.carbon_intensity.fallback:
+            self.fallbacks.append(self.carbon_intensity.fallback)
+        for problem in self.problems:
+            _warn(f"Tracker {self.project_name!r}: {problem}")
         self._gpu = gpu
-        self._rapl_root = rapl_root
         self._lock = threading.Lock()
         self._stacks: dict[int, list[_Run]] = {}
         self._listeners: list[Callable[[Measurement], None]] = []
         self.measurements: list[Measurement] = []
+
+    def _fix(self, name: str, value: Any, expected: str, default: Any, silent: bool = False):
+        """Record an unusable argument; return the default used instead."""
+        if not silent:
+            shown = repr(value) if len(repr(value)) <= 80 else repr(value)[:77] + "..."
+            self.problems.append(f"{name}: expected {expected}; got {shown}; used {default!r}")
+            self.fallbacks.append(f"{name}: default {default!r}")
+        return default
 
     # -- public API -----------------------------------------------------------------------
     def start(self) -> Tracker:
@@ -216,32 +245,31 @@ class Tracker:
     def __enter__(self) -> Tracker:
         return self.start()
 
-    def __exit__(self, *exc_info: Any) -> None:
-        self.stop()
+    def __exit__(self, exc_type: Any, *exc_info: Any) -> None:
+        with self._lock:
+            stack = self._stacks.get(threading.get_ident())
+            run = stack.pop() if stack else None
+        if run is None:  # started in another thread: stop() finds it
+            self.stop()
+            return
+        self._end(run, interrupted=_is_interruption(exc_type))
 
     def __call__(self, function: F) -> F:
-        """Use the tracker as a decorator: every call of ``function`` is one run."""
-        if inspect.iscoroutinefunction(function):
+        """Use the tracker as a decorator: every call of ``function`` is one run.
 
-            @functools.wraps(function)
-            async def async_wrapper(*args: Any, **kwargs: Any) -> Any:
-                run = self._begin()
-                try:
-                    return await function(*args, **kwargs)
-                finally:
-                    self._end(run)
-
-            async_wrapper.tracker = self  # type: ignore[attr-defined]
-            return async_wrapper  # type: ignore[return-value]
-
-        @functools.wraps(function)
-        def wrapper(*args: Any, **kwargs: Any) -> Any:
-            run = self._begin()
-            try:
-                return function(*args, **kwargs)
-            finally:
-                self._end(run)
-
+        Functions and async functions: the run is the call. Generators and async generators:
+        the run goes from the first item asked for to the end of the iteration (exhausted,
+        closed, failed or collected), so it covers the generator's real work.
+        """
+        if inspect.isasyncgenfunction(function):
+            wrapper = self._wrap_async_generator(function)
+        elif inspect.isgeneratorfunction(function):
+            wrapper = self._wrap_generator(function)
+        elif inspect.iscoroutinefunction(function):
+            wrapper = self._wrap_coroutine(function)
+        else:
+            wrapper = self._wrap_function(function)
+        wrapper = functools.wraps(function)(wrapper)
         wrapper.tracker = self  # type: ignore[attr-defined]
         return wrapper  # type: ignore[return-value]
 
@@ -249,10 +277,84 @@ class Tracker:
         state = "running" if self.running else f"{len(self.measurements)} runs"
         return f"Tracker({self.project_name!r}, mode={self.mode!r}, {state})"
 
+    # -- decorators ---------------------------------------------------------------------------
+    def _wrap_function(self, function: Callable[..., Any]) -> Callable[..., Any]:
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            run = self._begin()
+            interrupted = False
+            try:
+                return function(*args, **kwargs)
+            except BaseException as error:
+                interrupted = _is_interruption(type(error))
+                raise
+            finally:
+                self._end(run, interrupted)
+
+        return wrapper
+
+    def _wrap_coroutine(self, function: Callable[..., Any]) -> Callable[..., Any]:
+        async def wrapper(*args: Any, **kwargs: Any) -> Any:
+            run = self._begin()
+            interrupted = False
+            try:
+                return await function(*args, **kwargs)
+            except BaseException as error:
+                interrupted = _is_interruption(type(error))
+                raise
+            finally:
+                self._end(run, interrupted)
+
+        return wrapper
+
+    def _wrap_generator(self, function: Callable[..., Any]) -> Callable[..., Any]:
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            run = self._begin()  # runs at the first next(): the generator's work starts
+            interrupted = False
+            try:
+                return (yield from function(*args, **kwargs))
+            except BaseException as error:
+                interrupted = _is_interruption(type(error))
+                raise
+            finally:
+                self._end(run, interrupted)
+
+        return wrapper
+
+    def _wrap_async_generator(self, function: Callable[..., Any]) -> Callable[..., Any]:
+        async def wrapper(*args: Any, **kwargs: Any) -> Any:
+            run = self._begin()  # runs at the first __anext__(): the generator's work starts
+            inner = function(*args, **kwargs)
+            interrupted = False
+            try:
+                item = await inner.__anext__()
+                while True:
+                    try:
+                        sent = yield item
+                    except GeneratorExit:
+                        raise
+                    except BaseException as error:  # thrown in by the caller: pass it on
+                        item = await inner.athrow(error)
+                    else:
+                        item = await inner.asend(sent)
+            except StopAsyncIteration:
+                return
+            except BaseException as error:
+                interrupted = _is_interruption(type(error))
+                raise
+            finally:
+                try:
+                    await inner.aclose()
+                finally:
+                    self._end(run, interrupted)
+
+        return wrapper
+
     # -- internals: never raise ---------------------------------------------------------------
     def _begin(self) -> _Run:
         run = _Run(self)
         try:
+            _ACTIVE[id(run)] = run
+            _install_exit_handlers()
             run.meter = get_meter(self._rapl_root, self._gpu)
             run.problems.extend(run.meter.notes)
             run.start = run.meter.read()
@@ -262,22 +364,46 @@ class Tracker:
             _warn(f"Tracker {self.project_name!r}: {run.problems[-1]}; figures will be missing")
         return run
 
-    def _end(self, run: _Run) -> Measurement:
+    def _end(self, run: _Run, interrupted: bool = False) -> Measurement:
+        if run.result is not None:  # already ended (at exit, then by a collected generator)
+            return run.result
+        try:
+            return self._finish(run, interrupted)
+        except Exception as error:  # pragma: no cover - each step below is guarded already
+            _warn(f"Tracker {self.project_name!r}: could not end the run: {error!r}")
+            return self._failed(run, f"could not end the run: {error!r}", True)
+
+    def _finish(self, run: _Run, interrupted: bool) -> Measurement:
+        _ACTIVE.pop(id(run), None)
         try:
             SAMPLER.remove(run)
         except Exception:
             pass
+        self._discard(run)
         measurement = self._measure(run, final=True)
+        if interrupted:
+            measurement = replace(measurement, interrupted=True)
+        run.result = measurement
         self.measurements.append(measurement)
         _SESSION.append(measurement)
         if self.output is not None:
-            try:
-                from .output import append_measurement
-
-                append_measurement(self.output, measurement)
-            except Exception as error:
-                _warn(f"Tracker {self.project_name!r}: could not write {self.output}: {error}")
+            self._write(measurement)
         return measurement
+
+    def _discard(self, run: _Run) -> None:
+        """Take ``run`` off its thread's stack (a run ended at exit was never stopped)."""
+        with self._lock:
+            for stack in self._stacks.values():
+                if run in stack:
+                    stack.remove(run)
+
+    def _write(self, measurement: Measurement) -> None:
+        try:
+            from .output import append_measurement
+
+            append_measurement(self.output, measurement)
+        except Exception as error:
+            _warn(f"Tracker {self.project_name!r}: could not write {self.output}: {error}")
 
     def _measure(self, run: _Run, final: bool) -> Measurement:
         try:
@@ -302,6 +428,13 @@ class Tracker:
                 totals[key] += joules * self.pue
             # kWh = J / 3.6e6 J/kWh
             segments.append((a.wall, b.wall, sum(energies.values()) * self.pue / J_PER_KWH))
+        problems, fallbacks = [*self.problems, *run.problems], list(self.fallbacks)
+        lost = _lost_counters(start, end, meter)
+        if lost:
+            problems.append(lost)
+            fallbacks.append("cpu/ram: RAPL unreadable during the run, estimated")
+            if final:
+                _warn(f"Tracker {self.project_name!r}: {lost}")
         intensity = self.carbon_intensity
         energy_kwh = sum(totals.values()) / J_PER_KWH
         emissions_kg = intensity.emissions_kg(segments)
@@ -313,10 +446,7 @@ class Tracker:
             cpu_seconds = end.system_cpu_s - start.system_cpu_s
         # % = CPU s / (wall s x threads) x 100
         utilisation = 100.0 * cpu_seconds / (duration * machine.cpu_threads) if duration > 0 else 0.0
-        estimated = any(text.startswith("estimated") for text in methods.values())
-        problems = list(run.problems)
-        if not intensity.country_iso3 and math.isnan(intensity.g_per_kwh):
-            problems.append("no country given: emissions unknown (pass country=...)")
+        estimated = any(not text.startswith(("measured", "none")) for text in methods.values())
         return Measurement(
             project_name=self.project_name,
             run_id=run.run_id,
@@ -343,6 +473,7 @@ class Tracker:
             ram_used_gb=(end.rss_gb_s - start.rss_gb_s) / duration if duration > 0 else end.rss_gb,
             running=not final,
             warnings=tuple(problems),
+            fallback="; ".join(fallbacks),
         )
 
     def _failed(self, run: _Run, problem: str, final: bool) -> Measurement:
@@ -365,7 +496,8 @@ class Tracker:
             intensity_g_per_kwh=self.carbon_intensity.g_per_kwh,
             intensity_source=self.carbon_intensity.source, mode=self.mode, pue=self.pue,
             methods={"cpu": "failed", "ram": "failed", "gpu": "failed"}, estimated=True,
-            machine=machine, running=not final, warnings=(problem,),
+            machine=machine, running=not final, warnings=(*self.problems, problem),
+            fallback="; ".join([*self.fallbacks, "energy: not measured (tracker failed)"]),
         )
 
 
@@ -373,7 +505,76 @@ def track(project_name: str = "footprintlab", **options: Any) -> Tracker:
     """A :class:`Tracker` to use as a context manager or a decorator.
 
     ``with track("step", country="FRA") as t: ...`` then ``t.last``; or ``@track("step")`` on a
-    function, each call being one run (``f.tracker.measurements``). Options are
-    :class:`Tracker`'s.
+    function, generator, async function or async generator, each call being one run
+    (``f.tracker.measurements``). Options are :class:`Tracker`'s; like it, never raises
+    (an unknown option is reported by a warning and ignored).
     """
+    known = inspect.signature(Tracker.__init__).parameters
+    unknown = sorted(name for name in options if name not in known)
+    for name in unknown:
+        _warn(f"track({project_name!r}): unknown option {name}={options.pop(name)!r} ignored "
+              f"(options: {', '.join(p for p in known if p not in ('self', 'project_name'))})")
     return Tracker(project_name, **options)
+
+
+def _number_in(value: Any, low: float, high: float) -> bool:
+    return (isinstance(value, numbers.Real) and not isinstance(value, bool)
+            and low <= value <= high)
+
+
+def _is_interruption(exc_type: Any) -> bool:
+    """Whether an exception ending a run means the program was cut short."""
+    return isinstance(exc_type, type) and issubclass(exc_type, (SystemExit, KeyboardInterrupt))
+
+
+def _lost_counters(start: Reading, end: Reading, meter: Meter) -> str:
+    """The warning for RAPL counters readable at the start of a run and not at its end."""
+    if math.isnan(start.package_j) or not math.isnan(end.package_j):
+        return ""
+    reason = getattr(meter, "rapl_error", "") or "unknown error"
+    return (f"RAPL counters became unreadable during the run ({reason}); CPU and RAM energy "
+            "of the run are estimated from CPU time and memory instead")
+
+
+# -- interpreter exit and SIGTERM -----------------------------------------------------------
+_EXIT_HANDLERS: list[bool] = []
+
+
+def _install_exit_handlers() -> None:
+    """Once per process: end and write running runs at exit and on SIGTERM.
+
+    SIGTERM is handled only where its action is the default one (the process would die without
+    running ``atexit``): the runs are written, then the default action is restored and the
+    signal raised again, so the process ends as it would have. A handler of the program's own is
+    left alone (it usually calls ``sys.exit()``, which ``atexit`` covers).
+    """
+    if _EXIT_HANDLERS:
+        return
+    _EXIT_HANDLERS.append(True)
+    atexit.register(end_interrupted_runs)
+    try:
+        if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
+            signal.signal(signal.SIGTERM, _on_sigterm)
+    except (ValueError, OSError, AttributeError):  # not the main thread, or no SIGTERM
+        pass
+
+
+def end_interrupted_runs() -> None:
+    """End every run still going, marked interrupted, and write what is pending (at exit)."""
+    for run in list(_ACTIVE.values()):
+        try:
+            run.tracker._end(run, interrupted=True)
+        except Exception:  # exiting: never raise
+            pass
+    try:
+        from .output import flush_pending
+
+        flush_pending(timeout=5.0)
+    except Exception:
+        pass
+
+
+def _on_sigterm(signum: int, frame: Any) -> None:
+    end_interrupted_runs()
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    os.kill(os.getpid(), signal.SIGTERM)

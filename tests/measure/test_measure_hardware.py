@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from conftest import FakeNvml
 from footprintlab.measure import Tracker
 from footprintlab.measure.cpu_tdp import find_tdp, normalise_cpu_name
 from footprintlab.measure.hardware import detect_machine
 from footprintlab.measure.nvml import GpuReader, GpuUnavailable
+from measure_helpers import FakeNvml
 
 
 @pytest.mark.parametrize("reported, table_name, tdp", [

@@ -8,8 +8,9 @@ import threading
 
 import footprintlab.measure as measure
 import pytest
-from footprintlab.measure import EMISSIONS_COLUMNS, MeasureWarning, Tracker
+from footprintlab.measure import EMISSIONS_COLUMNS, RUN_COLUMNS, MeasureWarning, Tracker
 from footprintlab.measure import output as output_module
+from footprintlab.measure.output import FOOTPRINTLAB_COLUMNS
 
 # CodeCarbon 3.3.2, codecarbon/output_methods/emissions_data.py, EmissionsData fields in order
 CODECARBON_3_3_2_COLUMNS = [
@@ -42,7 +43,7 @@ def test_each_run_appends_one_row_with_codecarbon_units(tmp_path, powercap):
         pass
     with open(path, newline="") as handle:
         header = next(csv.reader(handle))
-    assert header == CODECARBON_3_3_2_COLUMNS
+    assert header == CODECARBON_3_3_2_COLUMNS + list(FOOTPRINTLAB_COLUMNS)
     rows = _rows(path)
     assert len(rows) == 2
     first = rows[0]
@@ -126,7 +127,8 @@ def test_runs_reads_the_csv_as_a_dataframe(tmp_path):
         with Tracker(name, country="DEU", output=path, rapl_root="/nonexistent", gpu=False):
             pass
     frame = measure.runs(path)
-    assert list(frame.columns) == CODECARBON_3_3_2_COLUMNS
+    assert list(frame.columns) == list(RUN_COLUMNS)
+    assert list(RUN_COLUMNS[:38]) == CODECARBON_3_3_2_COLUMNS
     assert frame["project_name"].tolist() == ["a", "b", "c"]
     assert (frame["country_iso_code"] == "DEU").all()
     assert str(frame["timestamp"].dtype).startswith("datetime64")

@@ -187,15 +187,30 @@ def test_tracker_never_raises_into_user_code(monkeypatch):
     assert m.duration_s >= 0
 
 
-def test_bad_arguments_are_named():
-    with pytest.raises(ValueError, match="Tracker mode: expected 'process' or 'machine'"):
-        Tracker(mode="cluster")
-    with pytest.raises(ValueError, match="pue: expected a number >= 1.0"):
-        Tracker(pue=0.5)
-    with pytest.raises(KeyError, match="Frnace"):
-        Tracker(country="Frnace")
-    with pytest.raises(TypeError, match="intensity: expected a number"):
-        Tracker(country="FRA", intensity="lots")
+def test_bad_arguments_warn_naming_the_argument_and_take_the_default():
+    cases = [
+        (dict(mode="cluster"), "mode: expected 'process' or 'machine'; got 'cluster'; used "
+                               "'process'", "mode", "process"),
+        (dict(pue=0.5), "pue: expected a number >= 1.0; got 0.5; used 1.0", "pue", 1.0),
+        (dict(interval=0), "interval: expected seconds in \\[0.01, 3600\\]", "interval", 1.0),
+        (dict(output=42), "output: expected a file path or None; got 42", "output", None),
+    ]
+    for options, message, attribute, default in cases:
+        with pytest.warns(MeasureWarning, match=message):
+            tracker = Tracker("args", country="FRA", rapl_root="/nonexistent", gpu=False,
+                              **options)
+        assert getattr(tracker, attribute) == default
+        with tracker:
+            pass
+        assert f"{attribute}: default" in tracker.last.fallback
+    with pytest.warns(MeasureWarning) as record:
+        Tracker(country="Frnace", rapl_root="/nonexistent", gpu=False)
+    assert "Unknown country 'Frnace'" in str(record[0].message)
+    assert "France (FRA)" in str(record[0].message)  # the suggestion
+    assert record[0].filename == __file__  # shown at the user's line
+    with pytest.warns(MeasureWarning, match="intensity: expected a number.*used France"):
+        tracker = Tracker(country="FRA", intensity="lots")
+    assert tracker.carbon_intensity.g_per_kwh == FRANCE_G_PER_KWH
 
 
 def test_hourly_intensity_splits_energy_at_hour_marks(powercap):
@@ -245,19 +260,23 @@ def test_session_runs_dataframe():
     frame = measure.runs()
     assert {"frame-a", "frame-b"} <= set(frame["project_name"])
     row = frame[frame["run_id"] == t.last.run_id].iloc[0]
-    assert row["energy_kwh"] == pytest.approx(t.last.energy_kwh)
-    assert str(frame["started_at"].dtype).startswith("datetime64")
+    assert row["energy_consumed"] == pytest.approx(t.last.energy_kwh)
+    assert row["cpu_method"] == t.last.methods["cpu"]
+    assert str(frame["timestamp"].dtype).startswith("datetime64")
     assert t.runs()["project_name"].tolist() == ["frame-b"]
 
 
-def test_no_country_gives_nan_emissions_and_says_so(monkeypatch):
+def test_no_country_gives_nan_emissions_a_warning_and_says_so(monkeypatch):
     monkeypatch.delenv("FOOTPRINTLAB_COUNTRY", raising=False)
     monkeypatch.setenv("TZ", "Etc/UTC")
-    with track("nowhere", rapl_root="/nonexistent", gpu=False) as t:
-        pass
+    with pytest.warns(MeasureWarning, match="no country given and none detected"):
+        with track("nowhere", rapl_root="/nonexistent", gpu=False) as t:
+            pass
     assert np.isnan(t.last.emissions_kg)
     assert any("no country" in w for w in t.last.warnings)
+    assert "emissions not computed" in t.last.fallback
     monkeypatch.setenv("TZ", "Europe/Berlin")
-    assert Tracker("berlin").carbon_intensity.country_iso3 == "DEU"
+    with pytest.warns(MeasureWarning, match="no country given: used Germany"):
+        assert Tracker("berlin").carbon_intensity.country_iso3 == "DEU"
     monkeypatch.setenv("FOOTPRINTLAB_COUNTRY", "Poland")
     assert Tracker("env").carbon_intensity.country_iso3 == "POL"
