@@ -49,14 +49,15 @@ def check_finite(obj, name: str, inner, unit: Unit, raw) -> None:
             _refuse(obj, name, f"too large to be represented in {unit}", raw)
         return
     values = inner.values
-    bad = _first_bad(values)
+    bad, problem = _first_bad(values), "is not a finite number"
     if bad is None and inner.unit.compatible(unit):
         with np.errstate(over="ignore"):
             bad = _first_bad(np.asarray(convert(values, inner.unit, unit), dtype=np.float64))
+        problem = f"overflows in {unit}"
     if bad is not None:
         hour = _fmt_hour(inner.start + np.timedelta64(bad, "h"))
-        _refuse(obj, name, f"expected finite values; value {values[bad]!r} at index {bad} "
-                f"({hour} UTC) is not, or overflows in {unit}", f"{len(values)} hourly values")
+        _refuse(obj, name, f"expected finite values; value {float(values[bad])!r} at index {bad} "
+                f"({hour} UTC) {problem}", f"{len(values)} hourly values")
 
 
 class Input(TraitType):

@@ -51,7 +51,8 @@ def by_object(system):
     """DataFrame indexed by (category, object) with fabrication, energy footprint, total (kg), kWh."""
     import pandas as pd
 
-    return pd.DataFrame(object_rows(system)).set_index(["category", "object"])
+    columns = ["category", "object", "fabrication_kg", "energy_footprint_kg", "energy_kWh", "total_kg"]
+    return pd.DataFrame(object_rows(system), columns=columns).set_index(["category", "object"])
 
 
 def hourly(system):
