@@ -14,6 +14,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from footprintlab.onprem.output import js_numbers, to_csv_text
 from footprintlab.onprem.report import Problem
+from footprintlab.onprem.textfile import Text, decode_problem
 
 BYTES_PER_ROW_GUESS = 160  # to turn a chunk size in rows into pyarrow's block size in bytes
 
@@ -103,44 +104,23 @@ def encode_rows(frame: pd.DataFrame) -> bytes:
     return lines.buffers()[2].to_pybytes()[start:stop]
 
 
-def _header(source) -> tuple[list[str], object]:
-    """Column names from the first non-blank line, and the source rewound for pyarrow."""
-    import csv
-    import io
-    import os
-
-    if isinstance(source, str | os.PathLike):
-        with open(source, encoding="utf-8-sig", newline="") as handle:
-            first = next((line for line in handle if line.strip()), "")
-        stream = pa.OSFile(os.fspath(source), "rb")
-    else:
-        data = source.read()
-        source.seek(0)
-        data = data.encode() if isinstance(data, str) else data
-        text = data.decode("utf-8-sig")
-        first = next((line for line in text.splitlines() if line.strip()), "")
-        stream = pa.BufferReader(data)
-    names = next(csv.reader(io.StringIO(first)), [])
-    return names, stream
-
-
-def read_text_batches(source, chunksize: int, report, report_header):
+def read_text_batches(text: Text, chunksize: int, report):
     """Stream a CSV as DataFrames of text cells with pyarrow's multi-threaded reader.
 
-    Yields (frame, first 1-based row number). Blank lines are skipped; a line with more or fewer
-    fields than the header ends reading with a file problem in ``report``.
+    Yields (frame, first 1-based row number). Blank lines are skipped; lines with more or fewer
+    fields than the header are reported (by :func:`_tolerant_chunks`); an undecodable byte ends
+    reading with a file problem naming its line.
     """
     import pyarrow.csv as pacsv
 
-    names, stream = _header(source)
-    if not names:
-        report.add(Problem(None, "(header)", "", "a header line naming CCF's columns"))
-        return
-    report_header(names, report)
+    names = text.names
+    encoding = "utf8" if text.encoding in ("utf-8", "utf-8-sig") else text.encoding
     read = pacsv.ReadOptions(block_size=max(1 << 20, chunksize * BYTES_PER_ROW_GUESS),
-                             encoding="utf-8")
+                             encoding=encoding)
     convert = pacsv.ConvertOptions(column_types={name: pa.string() for name in names},
                                    strings_can_be_null=False, quoted_strings_can_be_null=False)
+    stream = (pa.OSFile(text.path, "rb") if text.path is not None
+              else pa.BufferReader(text.data))
     first = 1
     try:
         with stream, pacsv.open_csv(stream, read_options=read, convert_options=convert) as reader:
@@ -149,42 +129,44 @@ def read_text_batches(source, chunksize: int, report, report_header):
                 frame.columns = names
                 yield frame, first
                 first += len(frame)
-    except pa.ArrowInvalid:
+    except (pa.ArrowInvalid, UnicodeDecodeError) as error:
+        if isinstance(error, UnicodeDecodeError) or "UTF8" in str(error):
+            report.add(decode_problem(text.open_binary, text.encoding, names))
+            return
         # A line with a wrong number of fields: go on with Python's csv reader from the first
         # row not yet yielded, reporting every such line and checking all the others.
-        yield from _tolerant_chunks(source, names, first, chunksize, report)
+        yield from _tolerant_chunks(text, first, chunksize, report)
 
 
-def _tolerant_chunks(source, names: list[str], first: int, chunksize: int, report):
+def _tolerant_chunks(text: Text, first: int, chunksize: int, report):
     """Rows ``first ..`` with Python's csv module; lines of the wrong length become problems."""
-    import csv
-    import io
-    import os
+    try:
+        with text.open() as handle:
+            yield from _csv_module_chunks(handle, text.names, first, chunksize, report)
+    except UnicodeDecodeError:
+        report.add(decode_problem(text.open_binary, text.encoding, text.names))
 
-    if isinstance(source, str | os.PathLike):
-        handle = open(source, encoding="utf-8-sig", newline="")
-    else:
-        source.seek(0)
-        data = source.read()
-        handle = io.StringIO(data.decode("utf-8-sig") if isinstance(data, bytes) else data)
-    with handle:
-        lines = (row for row in csv.reader(handle) if any(cell.strip() for cell in row))
-        next(lines, None)  # header
-        cells, numbers = [], []
-        for number, row in enumerate(lines, start=1):
-            if number < first:
-                continue
-            if len(row) != len(names):
-                report.add(Problem(number, "(line)", ",".join(row)[:200],
-                                   f"{len(names)} fields as in the header, not {len(row)}"))
-                report.n_rows += 1
-                report.n_invalid_rows += 1
-                report.bad_lines.append(number)
-                continue
-            cells.append(row)
-            numbers.append(number)
-            if len(cells) == chunksize:
-                yield pd.DataFrame(cells, columns=names), np.array(numbers)
-                cells, numbers = [], []
-        if cells:
+
+def _csv_module_chunks(handle, names: list[str], first: int, chunksize: int, report):
+    import csv
+
+    lines = (row for row in csv.reader(handle) if any(cell.strip() for cell in row))
+    next(lines, None)  # header
+    cells, numbers = [], []
+    for number, row in enumerate(lines, start=1):
+        if number < first:
+            continue
+        if len(row) != len(names):
+            report.add(Problem(number, "(line)", ",".join(row)[:200],
+                               f"{len(names)} fields as in the header, not {len(row)}"))
+            report.n_rows += 1
+            report.n_invalid_rows += 1
+            report.bad_lines.append(number)
+            continue
+        cells.append(row)
+        numbers.append(number)
+        if len(cells) == chunksize:
             yield pd.DataFrame(cells, columns=names), np.array(numbers)
+            cells, numbers = [], []
+    if cells:
+        yield pd.DataFrame(cells, columns=names), np.array(numbers)

@@ -12,7 +12,11 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from footprintlab.onprem.estimate import DEFAULT_CHUNK_ROWS, iter_estimates, validate
-from footprintlab.onprem.options import EstimateOptions, machine_type_defaults_from_env
+from footprintlab.onprem.options import (
+    EstimateOptions,
+    check_chunksize,
+    machine_type_defaults_from_env,
+)
 from footprintlab.onprem.output import (
     OutputExistsError,
     check_output_path,
@@ -63,6 +67,9 @@ def _parser() -> argparse.ArgumentParser:
                        help="read 03/04/2022 as 4 March")
     parser.add_argument("--chunk-rows", type=int, default=DEFAULT_CHUNK_ROWS,
                         help=f"rows per chunk (default {DEFAULT_CHUNK_ROWS})")
+    parser.add_argument("--encoding", metavar="NAME",
+                        help="text encoding of INPUT, e.g. cp1252 (Excel on Windows) or utf-16 "
+                        "(default: the file's byte-order mark if any, else UTF-8)")
     return parser
 
 
@@ -133,8 +140,13 @@ def main(argv: list[str]) -> int:
         print(f"footprintlab onprem: no input file at {str(source)!r}", file=sys.stderr)
         return 1
     if args.validate_only:
-        report = validate(source, dayfirst=args.dayfirst, grid=args.grid or "ccf",
-                          ccf_quirks=args.ccf_quirks)
+        try:
+            report = validate(source, dayfirst=args.dayfirst, grid=args.grid or "ccf",
+                              ccf_quirks=args.ccf_quirks, encoding=args.encoding,
+                              chunksize=args.chunk_rows)
+        except ValueError as error:
+            print(f"footprintlab onprem: {error}", file=sys.stderr)
+            return 1
         print(report.summary(limit=None), file=sys.stdout if report.ok else sys.stderr)
         return 0 if report.ok else 2
     protect = [source] + ([args.carbon_intensity] if args.carbon_intensity else [])
@@ -145,8 +157,9 @@ def main(argv: list[str]) -> int:
             carbon_intensity=_read_series(args.carbon_intensity) if args.carbon_intensity else None,
             ccf_quirks=args.ccf_quirks,
             machine_type_defaults=machine_type_defaults_from_env() if args.ccf_env else None,
-            dayfirst=args.dayfirst, skip_invalid=args.skip_invalid,
+            dayfirst=args.dayfirst, skip_invalid=args.skip_invalid, encoding=args.encoding,
         )
+        check_chunksize(args.chunk_rows)
         output = Path(args.output) if args.output else default_output_path(source)
         check_output_path(output, source, args.force, protect)
         for attempt in range(1, DEFAULT_NAME_ATTEMPTS + 1):

@@ -9,10 +9,11 @@ from typing import Any
 
 import pandas as pd
 from footprintlab.onprem.method import estimate_chunk
-from footprintlab.onprem.options import EstimateOptions
+from footprintlab.onprem.options import EstimateOptions, check_chunksize
 from footprintlab.onprem.report import OnPremInputError, Problem, ValidationReport
 from footprintlab.onprem.schema import output_columns
-from footprintlab.onprem.validation import check_chunk, file_problems
+from footprintlab.onprem.textfile import Text, decode_problem, open_text
+from footprintlab.onprem.validation import DUPLICATED, check_chunk, file_problems
 
 DEFAULT_CHUNK_ROWS = 30_000
 
@@ -20,48 +21,62 @@ Source = Any  # path (str / os.PathLike), file-like object, bytes, or pandas.Dat
 
 
 def read_chunks(
-    source: Source, chunksize: int, report: ValidationReport
+    source: Source, chunksize: int, report: ValidationReport, encoding: str | None = None,
 ) -> Iterator[tuple[pd.DataFrame, int]]:
     """Yield (rows, first 1-based row number) chunks of the input.
 
-    CSV cells are read as text, trimmed later, blanks as ``""``; blank lines are skipped.
-    A line with more fields than the header ends reading with a file problem in ``report``.
+    CSV cells are read as text, trimmed later, blanks as ``""``; blank lines are skipped. The
+    text encoding is the file's byte-order mark, else ``encoding``, else UTF-8 (see
+    :mod:`.textfile`). Problems with the whole file (an undecodable byte, a header that cannot
+    name the columns) end reading with a file problem in ``report``.
     """
     if isinstance(source, pd.DataFrame):
-        report_header(list(map(str, source.columns)), report)
-        for first in range(0, len(source), chunksize):
-            yield source.iloc[first : first + chunksize], first + 1
-        if len(source) == 0:
-            yield source, 1
+        if report_header(list(map(str, source.columns)), report):
+            for first in range(0, len(source), chunksize):
+                yield source.iloc[first : first + chunksize], first + 1
+            if len(source) == 0:
+                yield source, 1
         return
     if isinstance(source, bytes | bytearray):
         source = io.BytesIO(bytes(source))
-    if isinstance(source, str | os.PathLike) and not os.path.isfile(source):
-        raise FileNotFoundError(f"on-premise input: no file at {os.fspath(source)!r}")
+    if isinstance(source, str | os.PathLike):
+        if not os.path.isfile(source):
+            raise FileNotFoundError(f"on-premise input: no file at {os.fspath(source)!r}")
+        report.source = os.fspath(source)
+    text = open_text(source, encoding, report)
+    if text is None:
+        return
+    if not text.names:
+        report.add(Problem(None, "(header)", "", "a header line naming CCF's columns"))
+        return
+    if not report_header(text.names, report):
+        return
     try:
         from footprintlab.onprem._arrow_csv import read_text_batches
     except ImportError:
-        yield from _pandas_chunks(source, chunksize, report)
+        yield from _pandas_chunks(text, chunksize, report)
         return
-    yield from read_text_batches(source, chunksize, report, report_header)
+    yield from read_text_batches(text, chunksize, report)
 
 
-def _pandas_chunks(source: Source, chunksize: int, report: ValidationReport) -> Iterator[
+def _pandas_chunks(text: Text, chunksize: int, report: ValidationReport) -> Iterator[
     tuple[pd.DataFrame, int]
 ]:
     """CSV chunks with pandas' reader (used without pyarrow)."""
     reader = pd.read_csv(
-        source, dtype=str, keep_default_na=False, skip_blank_lines=True, chunksize=chunksize,
-        encoding="utf-8-sig",
+        text.path if text.path is not None else io.BytesIO(text.data), dtype=str,
+        keep_default_na=False, skip_blank_lines=True, chunksize=chunksize,
+        encoding=text.encoding,
     )
     first = 1
     try:
         with reader:
-            for number, chunk in enumerate(reader):
-                if number == 0:
-                    report_header(list(chunk.columns), report)
+            for chunk in reader:
+                chunk.columns = text.names
                 yield chunk, first
                 first += len(chunk)
+    except UnicodeDecodeError:
+        report.add(decode_problem(text.open_binary, text.encoding, text.names))
     except pd.errors.ParserError as error:
         report.add(Problem(None, "(line)", str(error).split("C error: ")[-1].strip(),
                            "each line to have as many fields as the header"))
@@ -69,10 +84,12 @@ def _pandas_chunks(source: Source, chunksize: int, report: ValidationReport) -> 
         report.add(Problem(None, "(header)", "", "a header line naming CCF's columns"))
 
 
-def report_header(columns: list[str], report: ValidationReport) -> None:
-    """Add the header's problems (missing columns) to ``report``."""
-    for problem in file_problems(columns):
+def report_header(columns: list[str], report: ValidationReport) -> bool:
+    """Add the header's problems to ``report``; False if rows cannot be read by column name."""
+    problems = file_problems(columns)
+    for problem in problems:
         report.add(problem)
+    return not any(p.value == DUPLICATED for p in problems)
 
 
 def iter_estimates(
@@ -85,7 +102,8 @@ def iter_estimates(
     always when ``options.skip_invalid``. Callers check ``report`` at the end: rows already
     yielded must be discarded if it has problems and invalid rows are not skipped.
     """
-    for chunk, first in read_chunks(source, chunksize, report):
+    chunksize = check_chunksize(chunksize)
+    for chunk, first in read_chunks(source, chunksize, report, options.encoding):
         checked = check_chunk(chunk, first, options, report)
         if not options.skip_invalid and not report.ok:
             continue  # keep checking, to report every problem at once
@@ -111,6 +129,7 @@ def estimate(
     dayfirst: bool | None = None,
     skip_invalid: bool = False,
     chunksize: int = DEFAULT_CHUNK_ROWS,
+    encoding: str | None = None,
 ) -> pd.DataFrame:
     """Estimate the energy and carbon of an on-premise fleet given in CCF's CSV format.
 
@@ -150,6 +169,10 @@ def estimate(
         Estimate the valid rows and list the skipped ones in the report instead of raising.
     chunksize : int
         Rows processed at a time.
+    encoding : str, optional
+        Text encoding of a file or bytes input (e.g. ``"cp1252"``, ``"utf-16-le"``). By default
+        a byte-order mark (UTF-8, UTF-16 LE/BE) decides, else UTF-8; an undecodable byte is
+        reported with its line and column.
 
     Returns
     -------
@@ -164,12 +187,14 @@ def estimate(
     ------
     OnPremInputError
         When the input has problems and ``skip_invalid`` is False; its ``report`` lists them all.
+    TypeError, ValueError
+        An option of the wrong type or out of range (the message names it).
     """
     options = EstimateOptions.resolve(
         ccf_compatible=ccf_compatible, grid=grid, embodied=embodied,
         carbon_intensity=carbon_intensity, ccf_quirks=ccf_quirks,
         machine_type_defaults=machine_type_defaults, embodied_defaults=embodied_defaults,
-        dayfirst=dayfirst, skip_invalid=skip_invalid,
+        dayfirst=dayfirst, skip_invalid=skip_invalid, encoding=encoding,
     )
     report = ValidationReport()
     parts = list(iter_estimates(source, options, report, chunksize))
@@ -188,6 +213,7 @@ def validate(
     ccf_quirks: bool = False,
     dayfirst: bool | None = None,
     chunksize: int = DEFAULT_CHUNK_ROWS,
+    encoding: str | None = None,
 ) -> ValidationReport:
     """Check an input without estimating it.
 
@@ -195,7 +221,7 @@ def validate(
     ----------
     source : str, os.PathLike, file-like, bytes or pandas.DataFrame
         As for :func:`estimate`.
-    grid, ccf_quirks, dayfirst, chunksize
+    grid, ccf_quirks, dayfirst, chunksize, encoding
         As for :func:`estimate` (the country check depends on ``grid`` and ``ccf_quirks``).
 
     Returns
@@ -203,9 +229,11 @@ def validate(
     ValidationReport
         Every problem: row number, column, value and what was expected.
     """
-    options = EstimateOptions.resolve(grid=grid, ccf_quirks=ccf_quirks, dayfirst=dayfirst)
+    options = EstimateOptions.resolve(grid=grid, ccf_quirks=ccf_quirks, dayfirst=dayfirst,
+                                      encoding=encoding)
+    chunksize = check_chunksize(chunksize)
     report = ValidationReport()
-    for chunk, first in read_chunks(source, chunksize, report):
+    for chunk, first in read_chunks(source, chunksize, report, options.encoding):
         check_chunk(chunk, first, options, report)
     report.sort()
     return report

@@ -21,15 +21,22 @@ class Problem:
         The cell as read.
     expected : str
         What a valid cell looks like.
+    line : int or None
+        1-based line of the file (as an editor numbers them) for a problem found before rows
+        are told apart, such as a byte that does not decode; None otherwise.
     """
 
     row: int | None
     column: str
     value: str
     expected: str
+    line: int | None = None
 
     def __str__(self) -> str:
-        where = f"row {self.row}" if self.row is not None else "file"
+        if self.row is not None:
+            where = f"row {self.row}"
+        else:
+            where = f"line {self.line}" if self.line is not None else "file"
         return f"{where}, column {self.column!r}: got {self.value!r}; expected {self.expected}"
 
 
@@ -46,6 +53,8 @@ class ValidationReport:
         Rows left out of the estimate (with ``skip_invalid=True``).
     bad_lines : list of int
         Rows whose line has more or fewer fields than the header.
+    source : str
+        The file checked ("" for data given in memory); named in :meth:`summary`.
     """
 
     problems: list[Problem] = field(default_factory=list)
@@ -54,6 +63,7 @@ class ValidationReport:
     n_invalid_rows: int = 0
     skipped_rows: list[int] = field(default_factory=list)
     bad_lines: list[int] = field(default_factory=list)
+    source: str = ""
 
     @property
     def ok(self) -> bool:
@@ -89,7 +99,8 @@ class ValidationReport:
         if self.ok:
             return f"Input is valid: {self.n_rows} rows."
         lines = [
-            f"{self.n_problems} problem(s) in {self.n_invalid_rows} of {self.n_rows} rows"
+            (f"{self.source}: " if self.source else "")
+            + f"{self.n_problems} problem(s) in {self.n_invalid_rows} of {self.n_rows} rows"
             + (" (and in the file itself)" if self.file_problems else "") + ":"
         ]
         shown = self.problems if limit is None else self.problems[:limit]

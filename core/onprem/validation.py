@@ -44,9 +44,18 @@ class CheckedChunk:
     lifespan_years: np.ndarray
 
 
+DUPLICATED = "(duplicated)"  # value of the problem of a column named more than once
+
+
 def file_problems(columns: list[str]) -> list[Problem]:
-    """Problems with the header: missing required columns, no uptime column."""
+    """Problems with the header: duplicated names, missing required columns, no uptime column."""
     problems = []
+    for name in dict.fromkeys(columns):
+        places = [i + 1 for i, c in enumerate(columns) if c == name]
+        if len(places) > 1:
+            problems.append(Problem(None, name, DUPLICATED, (
+                f"one column named {name!r}; the header names it {len(places)} times (columns "
+                + ", ".join(map(str, places)) + "): rename or remove all but one")))
     present = set(columns)
     extra = [c for c in columns if c not in INPUT_COLUMNS and c not in EMBODIED_COLUMNS]
     for name in REQUIRED_COLUMNS:

@@ -73,7 +73,7 @@ def test_missing_uptimes_are_derived_and_marked():
 def test_ccf_quirks_refuses_beyond_ccf_switches():
     with pytest.raises(ValueError, match="ccf_quirks=True reproduces CCF exactly"):
         onprem.estimate(pd.DataFrame([ROW]), ccf_quirks=True, embodied=True)
-    with pytest.raises(ValueError, match="grid must be 'ccf' or 'countries'"):
+    with pytest.raises(ValueError, match="grid: expected 'ccf' or 'countries'"):
         onprem.estimate(pd.DataFrame([ROW]), grid="ember")
 
 

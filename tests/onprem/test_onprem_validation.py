@@ -152,3 +152,29 @@ def test_date_formats(text, expected):
     parsed, problems = parse_datetimes(pd.Series([text]))
     assert problems.iat[0] == ""
     assert str(parsed.iat[0].tz_localize(None)) == expected
+
+
+def test_duplicated_column_is_an_error_naming_it_not_attribute_error(tmp_path):
+    path = tmp_path / "fleet.csv"
+    path.write_text(csv_text(GOOD_ROW + ",512", header=HEADER + ",memory"))
+    with pytest.raises(OnPremInputError) as raised:
+        onprem.estimate(path)
+    [problem] = raised.value.report.problems
+    assert problem.row is None and problem.column == "memory"
+    assert "names it 2 times (columns 3, 16)" in problem.expected
+    frame = pd.DataFrame([GOOD_ROW.split(",") + ["512"]], columns=HEADER.split(",") + ["memory"])
+    assert [p.column for p in onprem.validate(frame).problems] == ["memory"]
+    assert [p.column for p in onprem.validate(path).problems] == ["memory"]
+
+
+def test_duplicated_column_in_the_command_is_reported_and_nothing_written(tmp_path):
+    import subprocess
+    import sys
+
+    path = tmp_path / "fleet.csv"
+    path.write_text(csv_text(GOOD_ROW + ",x", header=HEADER + ",country"))
+    done = subprocess.run([sys.executable, "-m", "footprintlab.cli", "onprem", str(path)],
+                          capture_output=True, text=True)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "file, column 'country': got '(duplicated)'; expected one column named" in done.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["fleet.csv"]
