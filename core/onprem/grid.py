@@ -88,9 +88,12 @@ def grid_factor(country: str, region: str, grid: str = "ccf", quirks: bool = Fal
     country : str
         Country name, ISO-2 or ISO-3 code, or "" (then CCF's average applies, as a fallback).
     region : str
-        US state (CCF's list; name or postal code), else ignored with a note.
+        US state (CCF's list; name or postal code) with ``grid="ccf"``; otherwise not used, with
+        a note (footprintlab's country table has national factors only).
     grid : {"ccf", "countries"}
-        CCF's table, or footprintlab's country table (CC BY 4.0) for national factors.
+        CCF's table, or footprintlab's country table (CC BY 4.0) for every row with a country,
+        sub-national rows included. A row without a country gets CCF's average (cited) under
+        both: footprintlab's table has no world average.
     quirks : bool
         Reproduce CCF exactly (case-sensitive names, unlisted US state -> global average).
 
@@ -101,7 +104,7 @@ def grid_factor(country: str, region: str, grid: str = "ccf", quirks: bool = Fal
     country, region = country.strip(), region.strip()
     if quirks:
         return _ccf_quirk_factor(country, region)
-    if not country:
+    if not country:  # footprintlab's country table has no world average: CCF's, cited
         return GridFactor(FALLBACK_T_CO2E_PER_KWH, "average", CCF_GRID_SOURCE,
                           "no country: CCF's average factor used")
     from footprintlab.model.country_data import find_country
@@ -113,7 +116,10 @@ def grid_factor(country: str, region: str, grid: str = "ccf", quirks: bool = Fal
         return GridFactor(float("nan"), "", "", problem=message.split("expected ", 1)[-1])
     table = ccf_grid_factors()
     notes = []
-    if region and record.iso3 == "USA":
+    if region and record.iso3 == "USA" and grid == "countries":
+        notes.append(f"region {region!r} not used: footprintlab's country table has national "
+                     "factors only (grid='ccf' uses CCF's US-state factors)")
+    elif region and record.iso3 == "USA":
         state = _us_state(region)
         if state is not None:
             return GridFactor(table[(US, state)], f"{US}-{state}", CCF_GRID_SOURCE, iso3="USA")

@@ -97,3 +97,50 @@ def test_plausibility_notes_for_fraction_utilization():
     row = onprem.estimate(pd.DataFrame([{**ROW, "cpuUtilization": 0.5}])).iloc[0]
     assert row["cpuUtilizationUsed"] == 0.5  # as CCF: a percentage, noted
     assert "cpuUtilization is a percentage" in row["fallbacks"]
+
+
+SUB_NATIONAL = [("United States", "Texas"), ("US", "TX"), ("USA", "Oregon"),
+                ("United States", "Alaska"), ("Germany", "Bavaria")]
+
+
+def test_no_ccf_compatible_never_keeps_ccf_state_factors():
+    rows = [{**ROW, "country": country, "region": region} for country, region in SUB_NATIONAL]
+    result = onprem.estimate(pd.DataFrame(rows), ccf_compatible=False)
+    for (country, region), (_, row) in zip(SUB_NATIONAL, result.iterrows()):
+        record = find_country(country)
+        assert row["emissionFactor"] == record.carbon_intensity_g_per_kwh / 1e6
+        assert row["emissionFactorSource"] == f"{record.source} ({record.licence})"
+        assert row["emissionFactorRegion"] == record.name
+        assert f"region {region!r}" in row["fallbacks"]
+    assert not result["emissionFactorSource"].str.contains("Cloud Carbon Footprint").any()
+    ccf = onprem.estimate(pd.DataFrame(rows[:1]))  # CCF's factor stays the default
+    assert ccf.at[0, "emissionFactor"] == 0.00041432
+    assert ccf.at[0, "emissionFactorRegion"] == "United States-Texas"
+
+
+def test_command_no_ccf_compatible_writes_own_factors_and_embodied_in_the_summary(tmp_path):
+    import subprocess
+    import sys
+
+    from onprem_helpers import GOOD_ROW, csv_text
+
+    source = tmp_path / "fleet.csv"
+    source.write_text(csv_text(GOOD_ROW.replace("France,", "United States,Texas"),
+                               GOOD_ROW.replace(",server,", ",laptop,")))
+    out = tmp_path / "out.csv"
+    done = subprocess.run([sys.executable, "-m", "footprintlab.cli", "onprem", str(source),
+                           "-o", str(out), "--no-ccf-compatible"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    table = pd.read_csv(out)
+    usa, france = find_country("USA"), find_country("FRA")
+    assert table["emissionFactor"].tolist() == [usa.carbon_intensity_g_per_kwh / 1e6,
+                                                 france.carbon_intensity_g_per_kwh / 1e6]
+    assert table["emissionFactorSource"].str.contains("Ember / Our World in Data").all()
+    operational, embodied = table["annualCo2e"].sum(), table["annualEmbodiedCo2e"].sum()
+    assert embodied > 0 and math.isnan(table.at[1, "annualEmbodiedCo2e"])
+    assert (f"{operational:.6g} t CO2e operational + {embodied:.6g} t CO2e embodied = "
+            f"{operational + embodied:.6g} t CO2e; 1 machine(s) without an embodied value"
+            ) in done.stdout
+    plain = subprocess.run([sys.executable, "-m", "footprintlab.cli", "onprem", str(source),
+                            "-o", str(tmp_path / "ccf.csv")], capture_output=True, text=True)
+    assert plain.returncode == 0 and "embodied" not in plain.stdout
