@@ -162,10 +162,11 @@ def test_deep_nesting_is_refused_without_recursion_error():
     refused(deep, r"^\$: expected at most 32 nested lists or objects")
 
 
-def test_brackets_inside_strings_do_not_count_as_nesting():
+@pytest.mark.parametrize("name", ["[{" * 1000 + '\\"', '\\', '\\"[[[' * 50 + '\\', '"' * 40 + "{" * 40])
+def test_brackets_inside_strings_do_not_count_as_nesting(name):
     data, at = saved()
-    data["objects"][at["Job"]]["name"] = "[{" * 1000 + '\\"'
-    assert fl.load(json.dumps(data)).jobs()[0].name == "[{" * 1000 + '\\"'
+    data["objects"][at["Job"]]["name"] = name
+    assert fl.load(json.dumps(data)).jobs()[0].name == name
 
 
 def test_reference_chain_of_3000_objects_is_refused_without_recursion_error():
