@@ -228,7 +228,7 @@ def _append_rows(target: Path, rows: list[Measurement], timeout: float, shown: A
 
 
 def _write_rows(target: Path, rows: list[Measurement], shown: Any) -> Path:
-    if target.exists() and not os.access(target, os.W_OK):
+    if target.exists() and _read_only(target):
         raise PermissionError(
             f"{str(shown)!r} is read-only: it was not replaced and this run was not written "
             "(it stays in fl.measure.runs()); make it writable or choose another output")
@@ -250,6 +250,11 @@ def _write_rows(target: Path, rows: list[Measurement], shown: Any) -> Path:
         handle.write(existing)
         handle.write(buffer.getvalue())
     return target
+
+
+def _read_only(target: Path) -> bool:
+    """No write permission for anyone (even root, who could write it), or not for this user."""
+    return not (target.stat().st_mode & 0o222) or not os.access(target, os.W_OK)
 
 
 def _other_file(target: Path, existing: str) -> tuple[Path, str]:

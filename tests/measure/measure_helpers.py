@@ -44,6 +44,12 @@ class FakePowercap:
     def set(self, key: str, value_uj: int) -> None:
         (self.zones[key] / "energy_uj").write_text(f"{value_uj}\n")
 
+    def set_text(self, key: str, text: str) -> None:
+        """Write anything into a counter file, in place (its open descriptors see it)."""
+        with open(self.zones[key] / "energy_uj", "r+") as handle:
+            handle.truncate(0)
+            handle.write(text)
+
     def advance(self, key: str, joules: float) -> None:
         """Add energy to a counter, wrapping at max_energy_range_uj like the hardware."""
         self.set(key, (self.value(key) + round(joules * 1e6)) % self.max_range_uj)

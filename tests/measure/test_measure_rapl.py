@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import warnings
 
 import pytest
@@ -82,3 +83,31 @@ def test_permission_error_gives_one_clear_warning_and_the_fallback(powercap, mon
     assert m1.estimated
     assert any("not readable" in text for text in m1.warnings)
     assert tracker2.last.methods["cpu"].startswith("estimated")
+
+
+@pytest.mark.parametrize("failure", ["emptied", "io error"])
+def test_a_counter_unreadable_mid_run_falls_back_with_a_warning_and_the_method_says_so(
+        powercap, monkeypatch, failure):
+    # the defect: the reader kept the last total, giving 0 Wh labelled "measured"
+    tracker = Tracker("lost", country="FRA", mode="machine", rapl_root=str(powercap.root),
+                      gpu=False)
+    tracker.start()
+    powercap.advance("pkg0", 50.0)
+    if failure == "emptied":
+        powercap.set_text("pkg0", "")  # the file is there but holds no number any more
+    else:
+        real = rapl_module.os.pread
+
+        def broken(fd, size, offset):
+            if os.readlink(f"/proc/self/fd/{fd}").endswith("intel-rapl:0/energy_uj"):
+                raise OSError(5, "Input/output error")
+            return real(fd, size, offset)
+
+        monkeypatch.setattr(rapl_module.os, "pread", broken)
+    with pytest.warns(MeasureWarning, match="RAPL counters became unreadable during the run"):
+        m = tracker.stop()
+    assert m.methods["cpu"].startswith("estimated (fallback: RAPL counter unreadable")
+    assert m.methods["ram"].startswith("estimated (fallback: RAPL counter unreadable")
+    assert m.estimated
+    assert "RAPL unreadable during the run" in m.fallback
+    assert any("intel-rapl:0/energy_uj" in text for text in m.warnings)
