@@ -328,8 +328,9 @@ class Calculated(TraitType):
     read_only = True
 
     def __init__(self, function: Callable, unit: Unit | None, formula: str, reads: tuple[str, ...],
-                 label: str | None = None):
+                 label: str | None = None, lazy: bool = False):
         super().__init__(default_value=None, allow_none=True, read_only=True)
+        self.lazy = lazy
         self.function = function
         self.unit = unit
         self.formula = formula
@@ -380,7 +381,8 @@ def _bind_reads(function: Callable, parameters: tuple[str, ...], where: str) -> 
     return tuple(parameters.index(n) for n in names)
 
 
-def calculated(unit: Unit | str | None, formula: str, *reads: str, label: str | None = None):
+def calculated(unit: Unit | str | None, formula: str, *reads: str, label: str | None = None,
+               lazy: bool = False):
     """Declare a calculated attribute.
 
     Parameters
@@ -396,11 +398,14 @@ def calculated(unit: Unit | str | None, formula: str, *reads: str, label: str | 
         read binds to the formula parameter named after its last part (``ram_need``), or to the
         one it names (``"need=jobs[].ram_need"``); a formula taking ``*values`` gets them all in
         order. A mismatch raises ``TypeError`` when the class is created.
+    lazy : bool
+        Computed on first read only, not when its system is created: for views that cannot
+        refuse a change their parents accepted (a sum of checked values).
     """
     if isinstance(unit, str):
         unit = u.get(unit)
 
     def decorate(function):
-        return Calculated(function, unit, formula, reads, label)
+        return Calculated(function, unit, formula, reads, label, lazy)
 
     return decorate

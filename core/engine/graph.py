@@ -432,8 +432,9 @@ def _complete_roots(tx: Transaction) -> None:
         return
     for root in _roots_above(starts):
         for obj in [root, *root.all_objects()]:
+            calculated = type(obj).calculated_traits()
             for attr, state in obj._fl_nodes.items():
-                if not state.computed:
+                if not state.computed and not calculated[attr].lazy:
                     _pull(obj, attr, tx)
 
 

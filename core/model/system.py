@@ -59,7 +59,8 @@ class System(ModelObject):
     def devices_fabrication_footprint(self, parts):
         return _total(parts)
 
-    @calculated(u.kg, "servers + storage + network + devices footprints (energy and fabrication)", *_PARTS)
+    @calculated(u.kg, "servers + storage + network + devices footprints (energy and fabrication)", *_PARTS,
+                lazy=True)
     def hourly_total_footprint(self, *parts):
         return _total(parts)
 
