@@ -66,3 +66,15 @@ def test_on_a_given_server_and_errors(result):
     assert isinstance(job.server, Server)
     with pytest.raises(ValueError, match="to_jobs\\(by='Project'\\)"):
         to_jobs(result, by="Project")
+
+
+def test_measured_inputs_name_the_slurm_jobs_they_stand_for(result):
+    jobs = to_jobs(result, by="Account")
+    accounts = sorted(result.jobs["Account"].unique())
+    group = result.jobs.loc[(result.jobs["Account"] == accounts[0])
+                            & result.jobs["energy_kWh"].notna()]
+    source = jobs[0].request_duration.source
+    assert source.name.startswith("measured by footprintlab.hpc")
+    assert f"Slurm jobs {group['JobID'].iloc[0]}" in source.name
+    assert jobs[0].server.power.source is source
+    assert jobs[0].server.average_carbon_intensity.source is source

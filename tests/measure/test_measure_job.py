@@ -57,3 +57,15 @@ def test_failed_measurement_is_refused_clearly(monkeypatch):
         to_job(tracker.last)
     with pytest.raises(TypeError, match="expected a Measurement"):
         to_job({"energy": 1})
+
+
+def test_measured_inputs_name_the_tracker_run_they_come_from():
+    with Tracker("sourced", country="FRA", rapl_root="/nonexistent", gpu=False) as tracker:
+        sum(range(10_000))
+    m = tracker.last
+    job = to_job(m)
+    name = f"measured by footprintlab's tracker, run {m.run_id}"
+    assert job.request_duration.source.name == name
+    assert job.server.power.source.name == name
+    assert job.server.average_carbon_intensity.source.name == name
+    assert job.ram_needed.source.name == name
