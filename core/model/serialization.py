@@ -115,6 +115,8 @@ def build_order(entries: list[Entry], root: Entry) -> list[Entry]:
             target = _target(by_id, where, target_id, trait)
             if state.get(target.id) == "open":
                 chain = [item.where for item, _ in stack[[e.id for e, _ in stack].index(target.id):]]
+                if len(chain) > 6:
+                    chain = [*chain[:3], f"... ({len(chain) - 5} more)", *chain[-2:]]
                 raise ModelFileError(f"{where}: expected no reference cycle, but {' -> '.join(chain)} "
                                      f"-> {target.where} refer to each other")
             if target.id not in state:

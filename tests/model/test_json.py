@@ -178,6 +178,41 @@ def test_reference_chain_of_3000_objects_is_refused_without_recursion_error():
     refused(data, rf"\$\.objects\[{at['Job']}\]\.inputs\.server: expected the id of a Server, got 'chain0'")
 
 
+def chain_of(length: int):
+    """``length`` entries of a stand-in class whose one reference points to the next entry."""
+    from footprintlab.engine.declarations import Reference
+    from footprintlab.model.json_checks import Entry
+
+    class Chain:
+        traits = {"next": Reference("Chain", allow_none=True)}
+
+        @classmethod
+        def input_traits(cls):
+            return cls.traits
+
+    entries = [Entry(index, f"c{index}", Chain, f"c{index}") for index in range(length)]
+    for entry, following in zip(entries, [*entries[1:], None]):
+        entry.refs["next"] = following.id if following else None
+    return entries
+
+
+def test_reference_resolution_is_iterative_for_a_3000_long_chain():
+    from footprintlab.model.serialization import build_order
+
+    entries = chain_of(3000)
+    assert build_order(entries, entries[0]) == entries[::-1]
+
+
+def test_reference_cycle_is_refused_naming_its_objects():
+    from footprintlab.model.serialization import build_order
+
+    entries = chain_of(3000)
+    entries[-1].refs["next"] = "c0"
+    with pytest.raises(ModelFileError, match=r"^\$\.objects\[2999\]\.inputs\.next: expected no reference "
+                       r"cycle, but \$\.objects\[0\] -> \$\.objects\[1\] -> .* -> \$\.objects\[0\]"):
+        build_order(entries, entries[0])
+
+
 def test_dangling_id_is_refused():
     data, at = saved()
     data["objects"][at["Job"]]["inputs"]["server"] = "nobody"
