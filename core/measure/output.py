@@ -62,6 +62,8 @@ _WRITE_LOCK = threading.Lock()
 _PENDING_LOCK = threading.Lock()
 _PENDING: dict[Path, list[Measurement]] = {}  # rows waiting for a lock, per resolved file
 _RETRY: list[threading.Thread] = []
+if hasattr(os, "register_at_fork"):  # a forked child does not write its parent's kept rows
+    os.register_at_fork(after_in_child=_PENDING.clear)
 
 
 class OutputLocked(RuntimeError):

@@ -41,6 +41,8 @@ DEFAULT_EXPERIMENT_ID = "5b0fa12a-3dd7-45bb-9766-cc326314d9f1"
 _MODES = ("process", "machine")
 _SESSION: deque[Measurement] = deque(maxlen=100_000)
 _ACTIVE: dict[int, _Run] = {}  # every run begun and not ended, of every tracker
+if hasattr(os, "register_at_fork"):  # a forked child does not own its parent's runs
+    os.register_at_fork(after_in_child=_ACTIVE.clear)
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -509,12 +511,17 @@ def track(project_name: str = "footprintlab", **options: Any) -> Tracker:
     (``f.tracker.measurements``). Options are :class:`Tracker`'s; like it, never raises
     (an unknown option is reported by a warning and ignored).
     """
-    known = inspect.signature(Tracker.__init__).parameters
+    known = _tracker_options()
     unknown = sorted(name for name in options if name not in known)
     for name in unknown:
         _warn(f"track({project_name!r}): unknown option {name}={options.pop(name)!r} ignored "
               f"(options: {', '.join(p for p in known if p not in ('self', 'project_name'))})")
     return Tracker(project_name, **options)
+
+
+@functools.lru_cache(maxsize=1)
+def _tracker_options() -> tuple[str, ...]:
+    return tuple(inspect.signature(Tracker.__init__).parameters)
 
 
 def _number_in(value: Any, low: float, high: float) -> bool:

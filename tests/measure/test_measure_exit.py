@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import os
 import signal
 import subprocess
 import sys
@@ -100,3 +101,18 @@ def test_a_program_handler_for_sigterm_is_left_alone(tmp_path):
     """)
     assert done.returncode == 7, done.stderr
     assert [(r["project_name"], r["interrupted"]) for r in rows] == [("handled", "True")]
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="POSIX fork")
+def test_a_forked_child_exiting_does_not_write_its_parents_runs(tmp_path):
+    done, rows = _run(tmp_path, """
+        import os
+        tracker = Tracker("parent", **OPTIONS).start()
+        pid = os.fork()
+        if pid == 0:
+            sys.exit(0)  # the child's atexit must not end the parent's run
+        os.waitpid(pid, 0)
+        tracker.stop()
+    """)
+    assert done.returncode == 0, done.stderr
+    assert [(r["project_name"], r["interrupted"]) for r in rows] == [("parent", "False")]
