@@ -73,7 +73,9 @@ __all__ = [
 
 
 def load(path):
-    """Load a model saved with ``system.to_json(path)`` (results are recomputed)."""
+    """Load a model saved with ``system.to_json(path)``: a path, a file object (text or binary)
+    or the JSON text itself (a string starting with ``{``). Results are recomputed; any malformed
+    or invalid file raises ``ModelFileError`` (a ``ValueError``) naming the JSON path."""
     from footprintlab.model.serialization import load as _load
 
     return _load(path)

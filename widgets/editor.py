@@ -49,13 +49,10 @@ class Editor(widgets.VBox):
         super().__init__([style_widget(), header, *self.fields.values()])
         self.add_class("fl-editor")
 
-    def candidates(self, target: str) -> list:
-        """Objects of the system that a reference to ``target`` (a class name) may point to."""
+    def candidates(self, cls: type) -> list:
+        """Objects of the system that a reference to ``cls`` may point to."""
         if self.system is None:
             return []
-        from footprintlab.engine import ModelObject
-
-        cls = ModelObject.class_named(target)
         return [o for o in self.system.all_objects() if isinstance(o, cls)]
 
     def _on_model_change(self, change) -> None:

@@ -191,7 +191,7 @@ class ReferenceField(Field):
 
     def refresh(self) -> None:
         current = getattr(self.obj, self.name)
-        options = [o for o in self.candidates(self.trait.target)]
+        options = [o for o in self.candidates(self.trait.target_class())]
         if current is not None and not any(o is current for o in options):
             options.insert(0, current)
         labels = [(o.name, o) for o in options] + ([("(none)", None)] if self.trait.optional else [])
@@ -246,7 +246,7 @@ class ReferenceListField(widgets.VBox):
                                       remove]))
         self.items.children = rows
         options = [(f"new copy of {current[-1].name}", self.NEW)] if current else []
-        options += [(o.name, o) for o in self.candidates(self.trait.target)]
+        options += [(o.name, o) for o in self.candidates(self.trait.target_class())]
         self.choice.options = options
         if options:
             self.choice.index = 0
@@ -265,7 +265,7 @@ class ReferenceListField(widgets.VBox):
         current = list(getattr(self.obj, self.name))
         if choice == self.NEW:
             template = current[-1]
-            taken = {o.name for o in self.candidates(self.trait.target)} | {o.name for o in current}
+            taken = {o.name for o in self.candidates(self.trait.target_class())} | {o.name for o in current}
             number = 2
             while f"{template.name} ({number})" in taken:
                 number += 1

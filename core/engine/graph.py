@@ -32,11 +32,22 @@ class ModelError(ValueError):
 
 
 class RecomputeError(ModelError):
-    """A formula failed; the model was rolled back to its last consistent state."""
+    """A formula failed; the model was rolled back to its last consistent state.
+
+    ``obj`` and ``attribute`` name the formula; ``refused`` lists the assignments rolled back."""
 
     def __init__(self, obj, attribute: str, cause: Exception):
         self.obj, self.attribute, self.cause = obj, attribute, cause
+        self.refused: list[tuple] = []  # the (object, input) assignments that were rolled back
         super().__init__(f"{type(obj).__name__} {obj.name!r}: {attribute}: {cause}")
+
+    def name_refused(self, changes) -> None:
+        """Add the rolled-back assignments to the message: the input to blame may be elsewhere."""
+        self.refused = [(obj, name) for obj, name in changes]
+        if self.refused:
+            shown = ", ".join(f"{type(o).__name__} {o.name!r}.{n}" for o, n in self.refused[:3])
+            more = f" and {len(self.refused) - 3} more" if len(self.refused) > 3 else ""
+            self.args = (f"{self.args[0]} (refused change: {shown}{more}; the model is unchanged)",)
 
 
 class CycleError(ModelError):
@@ -354,7 +365,9 @@ def _compute(obj, attr: str, state: NodeState, tx) -> ExplainableValue:
         args.append(values if is_list else (values[0] if values else None))
     stats["computes"] += 1
     try:
-        result = trait.function(obj, *[args[i] for i in trait.call_order])
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            # an overflow or NaN is refused below by the finite check, not printed
+            result = trait.function(obj, *[args[i] for i in trait.call_order])
         if trait.unit is not None:
             result = _in_unit(result, trait.unit)
         if isinstance(result, Hourly) and result.values.dtype != STORED_DTYPE:
@@ -404,9 +417,11 @@ def _commit(tx: Transaction) -> None:
     try:
         _propagate(tx)
         _complete_roots(tx)
-    except BaseException:
+    except BaseException as exc:
         _tx = None
         _rollback(tx)
+        if isinstance(exc, RecomputeError):
+            exc.name_refused([*tx.inputs, *tx.links])
         raise
     _tx = None
     for obj, name, old, new in tx.notifications:

@@ -426,7 +426,8 @@ def _mul(left, right):
     right = _coerce(right)
     if right is None:
         return NotImplemented
-    return _simplify(_combine(left, right, left.unit * right.unit, np.multiply))
+    with np.errstate(over="ignore", invalid="ignore"):  # an overflow is refused by the engine's check
+        return _simplify(_combine(left, right, left.unit * right.unit, np.multiply))
 
 
 def _div(left, right):

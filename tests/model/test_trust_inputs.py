@@ -201,3 +201,10 @@ def test_invalid_object_joining_a_system_is_refused():
     with pytest.raises(RecomputeError, match="weak"):
         model["job"].server = weak
     assert model["job"].server is model["server"]
+
+
+def test_overflow_in_a_formula_names_the_refused_input_and_prints_no_numpy_warning(model, recwarn):
+    with pytest.raises(RecomputeError, match=r"refused change: Job 'job'\.data_download; the model is unchanged"):
+        model["job"].data_download = 1e300 * u.MB
+    assert not [w for w in recwarn if issubclass(w.category, RuntimeWarning)]
+    assert model["job"].data_download.value == 900 * u.MB
