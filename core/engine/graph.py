@@ -81,11 +81,11 @@ class Commit:
     ``calculated`` (recomputed values that differ), each a list of ``(object, name, old, new)``.
     Iterating a commit gives its input changes."""
 
-    __slots__ = ("inputs", "calculated", "_members")
+    __slots__ = ("inputs", "calculated", "_roots")
 
     def __init__(self, inputs: list, calculated: list):
         self.inputs, self.calculated = inputs, calculated
-        self._members: dict[int, set] = {}
+        self._roots: set | None = None
 
     def __iter__(self):
         return iter(self.inputs)
@@ -100,11 +100,11 @@ class Commit:
 
     def touches(self, system) -> bool:
         """Whether an input or calculated value of ``system`` or of one of its objects changed."""
-        members = self._members.get(id(system))
-        if members is None:
-            objects = system.all_objects() if hasattr(system, "all_objects") else ()
-            members = self._members[id(system)] = {id(system), *map(id, objects)}
-        return any(id(change[0]) in members for change in (*self.inputs, *self.calculated))
+        if self._roots is None:
+            changed = unique_objects(change[0] for change in (*self.inputs, *self.calculated))
+            self._roots = {id(root) for root in _roots_above(changed)}
+            self._roots.update(id(obj) for obj in changed)
+        return id(system) in self._roots
 
 
 _tx: Transaction | None = None

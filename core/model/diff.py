@@ -21,6 +21,9 @@ def _show(value) -> str:
     return getattr(value, "name", None) or str(value)
 
 
+_OBJECT_PARTS = ("instances_fabrication_footprint", "energy_footprint")
+
+
 def snapshot(system) -> dict:
     """Category × phase totals and per-object totals in kg; objects are keyed by their ``id`` (two
     objects with the same name stay apart), ``names`` maps ids to names."""
@@ -28,20 +31,50 @@ def snapshot(system) -> dict:
 
     categories = {}
     for category, (fabrication, energy) in CATEGORY_ATTRIBUTES.items():
-        fab = getattr(system, fabrication).value.sum().m_as(u.kg) if fabrication else 0.0
-        en = getattr(system, energy).value.sum().m_as(u.kg)
-        categories[category] = {"fabrication": fab, "energy": en}
+        categories[category] = {"fabrication": _kg(system, fabrication) if fabrication else 0.0,
+                                "energy": _kg(system, energy)}
     objects, names = {}, {}
     for obj in [*system.servers(), *system.storages(), *system.networks(), *system.devices()]:
-        fab = getattr(obj, "instances_fabrication_footprint", None)
         names[obj.id] = obj.name
-        objects[obj.id] = (fab.value.sum().m_as(u.kg) if fab is not None else 0.0) + \
-            obj.energy_footprint.value.sum().m_as(u.kg)
+        objects[obj.id] = _object_total(obj)
     return {"categories": categories, "objects": objects, "names": names}
 
 
+def _kg(obj, attribute: str) -> float:
+    return getattr(obj, attribute).value.sum().m_as(u.kg)
+
+
+def _object_total(obj) -> float:
+    return sum(_kg(obj, part) for part in _OBJECT_PARTS if hasattr(obj, part))
+
+
+def _updated(system, latest: dict, commit) -> dict:
+    """``latest`` after ``commit``: only the totals whose values changed are summed again; a
+    structural change (a reference assigned) takes a whole new snapshot."""
+    from footprintlab.engine.declarations import Reference
+    from footprintlab.model.system import CATEGORY_ATTRIBUTES
+
+    if any(isinstance(type(o).input_traits().get(n), Reference) for o, n, _, _ in commit.inputs):
+        return snapshot(system)
+    categories = {category: dict(phases) for category, phases in latest["categories"].items()}
+    objects = dict(latest["objects"])
+    for obj, name, _, _ in commit.calculated:
+        if obj is system:
+            for category, (fabrication, energy) in CATEGORY_ATTRIBUTES.items():
+                if name in (fabrication, energy):
+                    categories[category]["fabrication" if name == fabrication else "energy"] = _kg(obj, name)
+        elif name in _OBJECT_PARTS and obj.id in objects:
+            objects[obj.id] = _object_total(obj)
+    return {"categories": categories, "objects": objects, "names": latest["names"]}
+
+
 class ChangeLog:
-    """Keeps the start snapshot and the snapshots around the latest changes of one system."""
+    """The start snapshot and the snapshots around the latest changes of one system.
+
+    Started with the system: ``system.diff()`` works without any set-up. Each change updates the
+    latest snapshot from the commit's changed values only (a structural change takes a new one),
+    so the log costs little per change.
+    """
 
     def __init__(self, system):
         self._system = weakref.ref(system)
@@ -49,19 +82,16 @@ class ChangeLog:
         self.entries: list[tuple[str, dict]] = [("start", self.start)]
         self._unsubscribe = graph.on_commit(self._on_commit, system=system)
 
-    def _on_commit(self, changes) -> None:
+    def _on_commit(self, commit) -> None:
         system = self._system()
         if system is None:
             self._unsubscribe()
             return
-        members = {id(o) for o in system.all_objects()} | {id(system)}
-        relevant = [c for c in changes if id(c[0]) in members]
-        if not relevant:
-            return
-        label = "; ".join(describe_change(*c) for c in relevant[:3])
+        relevant = list(commit.inputs)
+        label = "; ".join(describe_change(*c) for c in relevant[:3]) or "a recompute"
         if len(relevant) > 3:
             label += f" and {len(relevant) - 3} more changes"
-        self.entries.append((label, snapshot(system)))
+        self.entries.append((label, _updated(system, self.entries[-1][1], commit)))
         if len(self.entries) > MAX_SNAPSHOTS:
             del self.entries[1]
 

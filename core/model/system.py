@@ -121,8 +121,12 @@ class System(ModelObject):
 
         return attribution.by_usage_pattern(self)
 
+    def __init__(self, name: str, **inputs):
+        super().__init__(name, **inputs)
+        self.change_log()  # diff() works from the start, without set-up
+
     def change_log(self):
-        """The system's change log (snapshots after each change), started on first use."""
+        """The system's change log (snapshots after each change), started with the system."""
         log = self.__dict__.get("_fl_change_log")
         if log is None:
             from footprintlab.model.diff import ChangeLog
@@ -131,7 +135,7 @@ class System(ModelObject):
         return log
 
     def track_changes(self) -> System:
-        """Start the change log now (the start of ``diff(since="start")``); returns the system."""
+        """Kept for older notebooks: the change log starts with the system; returns the system."""
         self.change_log()
         return self
 
