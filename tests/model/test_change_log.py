@@ -1,10 +1,9 @@
 """The change log starts with the system and stays equal to a full snapshot after any change."""
-from hypothesis import given
-from hypothesis import strategies as st
-
 import footprintlab as fl
 from footprintlab import u
 from footprintlab.model.diff import snapshot
+from hypothesis import given
+from hypothesis import strategies as st
 
 SYSTEM = fl.quickstart(n_hours=72)
 JOB = SYSTEM.jobs()[0]
