@@ -5,6 +5,7 @@ Inventories exported by Windows tools are often cp1252 or UTF-16. The encoding i
 1. the file's byte-order mark (UTF-8, UTF-16 LE or BE; Unicode's "byte order mark", The Unicode
    Standard 15.0, section 23.8), which an ``encoding`` of another family contradicts (a problem);
 2. ``encoding=`` (``--encoding``), any text codec Python knows (``cp1252``, ``utf-16-le``, ...);
+   ``utf-16`` without a mark is read little-endian, the order of Windows' "Unicode" text files;
 3. UTF-8: the encoding footprintlab writes its output in (CCF's example input is ASCII, a subset
    of UTF-8, so every CCF file reads the same).
 
@@ -108,6 +109,8 @@ def choose_encoding(head: bytes, encoding: str | None) -> tuple[str, str]:
                                f"encoding {encoding!r} was given: pass --encoding {family} or "
                                "leave it out")
             return codec, ""
+    if encoding in ("utf-16", "utf-32"):  # no mark to tell the order: Windows' (little-endian)
+        return f"{encoding}-le", ""
     return (encoding or "utf-8"), ""
 
 
@@ -184,11 +187,11 @@ def decode_problem(open_binary: Callable[[], IO[bytes]], codec: str,
 def _located(line: int, prefix: str, rest: str, codec: str, names: list[str]) -> Problem:
     """Problem for the undecodable byte starting ``rest``, preceded on its line by ``prefix``."""
     byte = ord(rest[0]) - 0xDC00
-    fields = next(csv.reader([prefix]), [""]) if prefix else [""]
+    fields = _fields(prefix)
     if line == 1:
         column = "(header)"
     elif len(fields) <= len(names):
-        column = names[len(fields) - 1]
+        column = names[len(fields) - 1] or f"(unnamed column {len(fields)})"
     else:
         column = "(line)"
     after = re.split('[,\n\r"]', rest, maxsplit=1)[0][:20]
@@ -196,6 +199,15 @@ def _located(line: int, prefix: str, rest: str, codec: str, names: list[str]) ->
     return Problem(None, column, _shown(fields[-1][-40:] + after),
                    f"text in {label}: byte 0x{byte:02X} (character {len(prefix) + 1} of the "
                    f"line) is not {label}; {ENCODING_HINT}", line=line)
+
+
+def _fields(prefix: str) -> list[str]:
+    """The fields of the start of a line, the last one unfinished (at least one field)."""
+    try:
+        fields = next(csv.reader([prefix.replace("\r", " ").replace("\x00", " ")]), [])
+    except csv.Error:  # an unbalanced quote: count the commas
+        fields = prefix.split(",")
+    return fields or [""]
 
 
 def _label(codec: str) -> str:

@@ -53,9 +53,11 @@ def file_problems(columns: list[str]) -> list[Problem]:
     for name in dict.fromkeys(columns):
         places = [i + 1 for i, c in enumerate(columns) if c == name]
         if len(places) > 1:
-            problems.append(Problem(None, name, DUPLICATED, (
+            listed = ", ".join(map(str, places))
+            problems.append(Problem(None, name or "(unnamed)", DUPLICATED, (
                 f"one column named {name!r}; the header names it {len(places)} times (columns "
-                + ", ".join(map(str, places)) + "): rename or remove all but one")))
+                f"{listed}): rename or remove all but one") if name else (
+                f"a name for every column; columns {listed} have none: name or remove them")))
     present = set(columns)
     extra = [c for c in columns if c not in INPUT_COLUMNS and c not in EMBODIED_COLUMNS]
     for name in REQUIRED_COLUMNS:
