@@ -123,7 +123,8 @@ def get_json(
     ``backoff * 2**attempt`` s between attempts (never past the deadline). Other HTTP errors,
     and the deadline, fail at once.
     """
-    secrets = list((headers or {}).values())
+    # a header's credential ("Bearer <token>" -> "<token>") is masked wherever it appears
+    secrets = [value.split()[-1] for value in (headers or {}).values() if value.split()]
     shown = redact(url, secrets)
     request = urllib.request.Request(url, headers={"Accept": "application/json", **(headers or {})})
     deadline = _Deadline(timeout)
@@ -145,7 +146,8 @@ def _attempts(request, shown: str, secrets: list, deadline: _Deadline, retries: 
                 raise TimeoutError("deadline passed")
             return _decode(body, shown, secrets)
         except urllib.error.HTTPError as exc:
-            text = redact(exc.read(300).decode("utf-8", "replace"), secrets)
+            # redact the start of the answer, then shorten it: a cut never splits a secret
+            text = redact(exc.read(4096).decode("utf-8", "replace"), secrets)[:300]
             if exc.code not in _RETRY_STATUS:
                 raise HTTPFetchError(f"GET {shown}: HTTP {exc.code} {exc.reason}: {text}") from None
             last = f"HTTP Error {exc.code} {exc.reason}"
@@ -166,6 +168,6 @@ def _decode(body: bytes, shown: str, secrets: list) -> Any:
     try:
         return json.loads(body.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        start = redact(body[:80].decode("utf-8", "replace"), secrets)
+        start = redact(body[:4096].decode("utf-8", "replace"), secrets)[:80]
         raise HTTPFetchError(f"GET {shown}: the answer is not JSON ({exc}); it begins "
                              f"{start!r}") from None

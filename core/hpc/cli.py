@@ -165,10 +165,9 @@ def _overlap_note(samples, ran) -> None:
 def _stamp(seconds: float) -> str:
     import pandas as pd
 
-    try:
-        return pd.Timestamp(seconds, unit="s", tz="UTC").strftime("%Y-%m-%dT%H:%M:%SZ")
-    except (OverflowError, ValueError):
-        return f"{seconds:.0f} s"
+    if not -62135596800 <= seconds <= 253402300799:  # years 1 to 9999
+        return f"Unix {seconds:.0f} s"
+    return pd.Timestamp(seconds, unit="s", tz="UTC").strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _run(args: argparse.Namespace, secrets: list[str]) -> int:

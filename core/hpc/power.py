@@ -31,12 +31,11 @@ def _to_unix_seconds(values: pd.Series, column: str, rows: Rows) -> np.ndarray:
         seconds = values.to_numpy(dtype="float64")
     else:
         text = values.astype(str).str.strip()
-        numeric = pd.to_numeric(text, errors="coerce")
-        if numeric.notna().all():
-            seconds = numeric.to_numpy(dtype="float64")
-        else:
-            parsed = pd.to_datetime(text, format="ISO8601", errors="coerce", utc=True)
-            seconds = unix_seconds(parsed)
+        seconds = pd.to_numeric(text, errors="coerce").to_numpy(dtype="float64", copy=True)
+        dates = np.isnan(seconds)
+        if dates.any():  # ISO 8601 where the text is not a number
+            parsed = pd.to_datetime(text[dates], format="ISO8601", errors="coerce", utc=True)
+            seconds[dates] = unix_seconds(parsed)
     bad = ~np.isfinite(seconds)
     if bad.any():
         i = int(np.flatnonzero(bad)[0])

@@ -264,7 +264,7 @@ class PrometheusPowerClient:
 
 def _shape_error(where: str, got, secrets, expected: str = "{'status': 'success', 'data': "
                  "{'resultType': 'matrix', 'result': [...]}}") -> ValueError:
-    shown = redact(repr(got)[:200], secrets)
+    shown = redact(repr(got)[:4096], secrets)[:200]  # redacted before it is shortened
     return ValueError(f"{where}: expected an answer like {expected}, got {shown}")
 
 

@@ -133,3 +133,79 @@ def recorded_server():
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+class EchoServer:
+    """Answers every GET with ``(status, body)`` from ``reply``; ``body=None`` echoes the
+    request line and headers (as a careless proxy or auth server does in its error page)."""
+
+    def __init__(self) -> None:
+        self.reply: tuple[int, object] = (401, None)
+        self.requests: list[tuple[str, dict]] = []
+        self.url = ""
+
+
+@pytest.fixture
+def echo_server():
+    state = EchoServer()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):
+            state.requests.append((self.path, dict(self.headers)))
+            status, payload = state.reply
+            if payload is None:
+                body = (f"unauthorized:\n{self.headers}{self.requestline}").encode()
+            else:
+                body = json.dumps(payload).encode()
+            self.send_response(status)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    state.url = f"http://127.0.0.1:{server.server_address[1]}"
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    try:
+        yield state
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+@pytest.fixture
+def dribble_server():
+    """A server that answers 200 with a 1,000-byte body sent one byte every 0.3 s."""
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", "1000")
+            self.end_headers()
+            self.wfile.flush()
+            try:
+                for _ in range(1000):
+                    self.wfile.write(b" ")
+                    self.wfile.flush()
+                    time.sleep(0.3)
+            except OSError:  # the client gave up: what the test wants
+                pass
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
