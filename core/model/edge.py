@@ -30,7 +30,8 @@ class Network(ModelObject):
     bandwidth_energy_intensity = Input(u.kWh / u.GB, min=0)
     usage_patterns = ReverseLink("UsagePattern", "network")
 
-    @calculated(u.kWh, "Σ usage patterns' network energy", "energies=usage_patterns[].network_energy")
+    @calculated(u.kWh, "Σ usage patterns' network energy", "energies=usage_patterns[].network_energy",
+                lazy=True)
     def energy(self, energies):
         return sum_series(energies, u.kWh)
 
@@ -51,7 +52,7 @@ class Device(ModelObject):
     usage_patterns = ReverseLink("UsagePattern", "devices")
 
     @calculated(u.kWh, "Σ usage patterns' journeys in parallel × power × 1 h",
-                "in_parallel=usage_patterns[].journeys_in_parallel", "power")
+                "in_parallel=usage_patterns[].journeys_in_parallel", "power", lazy=True)
     def energy(self, in_parallel, power):
         # kWh = devices in use × W × 1 h
         users = sum_series(in_parallel, u.occurrence)
