@@ -35,7 +35,7 @@ def read_source(source, kind: str) -> tuple[str, str]:
 
 def records(text: str, sep: str, source: str) -> tuple[list[list[str]], list[int]]:
     """CSV records of ``text`` (blank lines skipped) and the line where each one starts."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True)
     rows: list[list[str]] = []
     lines: list[int] = []
     previous_end = 0
