@@ -1,8 +1,9 @@
 """footprintlab: model, measure and teach the energy and carbon footprint of digital services.
 
 ``import footprintlab as fl`` gives the engine's public names and the model's objects. The
-measurement, on-premise and HPC sub-packages load on first use (``fl.measure``, ``fl.onprem``,
-``fl.hpc``); widgets live in ``footprintlab.widgets`` and are never imported from here.
+measurement, on-premise and HPC sub-packages and the shipped sample files load on first use
+(``fl.measure``, ``fl.onprem``, ``fl.hpc``, ``fl.examples``); widgets live in
+``footprintlab.widgets`` and are never imported from here.
 """
 from __future__ import annotations
 
@@ -45,7 +46,7 @@ from footprintlab.model import (  # noqa: E402
     builders,
 )
 
-_LAZY_SUBPACKAGES = ("measure", "onprem", "hpc")
+_LAZY_SUBPACKAGES = ("measure", "onprem", "hpc", "examples")
 
 
 def __getattr__(name: str):
