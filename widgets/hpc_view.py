@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import os
 from collections.abc import Sequence
 
 import bqplot as bq
 import ipywidgets as w
 import numpy as np
 import pandas as pd
+from footprintlab._files import OutputExistsError, atomic_write
 from footprintlab.hpc import HPCFootprint, daily, job_footprints
 
 __all__ = ["HPCView"]
@@ -232,11 +232,16 @@ class HPCView(w.VBox):
         if not path:
             self.export_status.value = "give a file name"
             return None
-        if os.path.exists(path) and not overwrite:
+        jobs = self.selected_jobs()
+        try:  # the project's one atomic writer: no half-written file, no silent replacement
+            with atomic_write(path, overwrite=overwrite, hint="'overwrite'") as handle:
+                jobs.to_csv(handle, index=False)
+        except OutputExistsError:
             self.export_status.value = f"{path} exists: tick 'overwrite' to replace it"
             return None
-        jobs = self.selected_jobs()
-        jobs.to_csv(path, index=False)
+        except OSError as exc:
+            self.export_status.value = f"could not write {path}: {exc.strerror or exc}"
+            return None
         self.export_status.value = f"wrote {len(jobs)} jobs to {path}"
         return path
 

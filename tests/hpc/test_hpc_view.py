@@ -94,3 +94,17 @@ def test_fetch_from_victoria_metrics_updates_progress(victoria_metrics):
     expected = job_footprints(jobs, samples, fallback="GB")
     np.testing.assert_allclose(out.jobs["energy_kWh"], expected.jobs["energy_kWh"], rtol=1e-9)
     assert len(view.energy_bars.x) >= 2
+
+
+def test_csv_export_to_a_missing_folder_is_reported_not_raised_and_leaves_nothing(result,
+                                                                                  tmp_path):
+    view = HPCView(result)
+    assert view.export_csv(str(tmp_path / "no" / "such" / "jobs.csv")) is None
+    assert view.export_status.value.startswith("could not write")
+    link = tmp_path / "link.csv"
+    target = tmp_path / "target.csv"
+    target.write_text("old")
+    link.symlink_to(target)
+    assert view.export_csv(str(link), overwrite=True) == str(link)
+    assert link.is_symlink() and target.read_text().startswith("JobID,")  # written through
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temp left
