@@ -74,13 +74,26 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _read_series(path: str):
+    """The ``--carbon-intensity`` CSV (time, gCO2e/kWh) as a Series; errors name file and line."""
+    import numpy as np
     import pandas as pd
 
-    frame = pd.read_csv(path)
+    try:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, skip_blank_lines=False)
+    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as error:
+        raise ValueError(f"{path}: not a CSV of time, gCO2e/kWh ({error})") from None
     if frame.shape[1] < 2:
         raise ValueError(f"{path}: expected two columns, time and gCO2e/kWh")
-    index = pd.to_datetime(frame.iloc[:, 0], utc=True, format="ISO8601")
-    return pd.Series(frame.iloc[:, 1].astype(float).to_numpy(), index=index).sort_index()
+    index = pd.to_datetime(frame.iloc[:, 0], utc=True, format="ISO8601", errors="coerce")
+    values = pd.to_numeric(frame.iloc[:, 1], errors="coerce").to_numpy(dtype=float)
+    for bad, expected in ((index.isna().to_numpy(), "an ISO 8601 time"),
+                          (~(np.isfinite(values) & (values >= 0)), "gCO2e/kWh, a number >= 0")):
+        if bad.any():
+            first = int(np.flatnonzero(bad)[0])
+            column = 0 if expected.startswith("an ISO") else 1
+            raise ValueError(f"{path}, line {first + 2}: got {frame.iat[first, column]!r}; "
+                             f"expected {expected} ({int(bad.sum())} such line(s))")
+    return pd.Series(values, index=pd.DatetimeIndex(index)).sort_index()
 
 
 def _write(source: Path, output: Path, options: EstimateOptions, force: bool,

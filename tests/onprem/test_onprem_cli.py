@@ -116,3 +116,20 @@ def test_cli_switches_beyond_ccf(tmp_path, monkeypatch):
     assert float(cell["annualEmbodiedCo2e"]) > 0
     assert main([str(source), "-o", str(tmp_path / "x.csv"), "--carbon-intensity",
                  str(tmp_path / "missing.csv")]) == 1
+
+
+def test_carbon_intensity_file_errors_name_file_line_and_value(tmp_path, capsys):
+    source = tmp_path / "fleet.csv"
+    source.write_text(csv_text(GOOD_ROW))
+    series = tmp_path / "intensity.csv"
+    for body, message in [
+        ("2024-01-01T00:00:00Z,80\n2024-01-01T01:00:00Z,-5\n", "line 3: got '-5'; expected "
+         "gCO2e/kWh, a number >= 0"),
+        ("2024-01-01T00:00:00Z,eighty\n", "line 2: got 'eighty'"),
+        ("2024-01-01T00:00:00Z,nan\n", "line 2: got 'nan'"),
+        ("yesterday,80\n", "line 2: got 'yesterday'; expected an ISO 8601 time"),
+    ]:
+        series.write_text("time,g_per_kwh\n" + body)
+        assert main([str(source), "--carbon-intensity", str(series)]) == 1
+        assert f"{series}, {message}" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["fleet.csv", "intensity.csv"]
