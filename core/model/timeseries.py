@@ -22,6 +22,8 @@ def spread_over_duration(starts: Hourly, duration_h: float) -> Hourly:
     frac = float(duration_h - whole)
     values = starts.values
     n = len(values)
+    if n == 0:  # no starts: no hours (an empty series stays neutral)
+        return starts
     out = np.zeros(n + whole + (1 if frac > 0 else 0), dtype=values.dtype)
     if whole > 0:
         # Σ_{k=0}^{whole-1} v[i-k], from differences of a cumulative sum: O(n), no scipy

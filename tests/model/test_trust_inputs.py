@@ -208,3 +208,14 @@ def test_overflow_in_a_formula_names_the_refused_input_and_prints_no_numpy_warni
         model["job"].data_download = 1e300 * u.MB
     assert not [w for w in recwarn if issubclass(w.category, RuntimeWarning)]
     assert model["job"].data_download.value == 900 * u.MB
+
+
+def test_a_job_in_no_step_does_not_widen_its_servers_hours():
+    model = build(start="2030-06-01")
+    server = model["server"]
+    before = server.hourly_ram_need.value
+    fl.Job("orphan", server=server, data_upload="1 MB", data_download="1 MB", data_stored="0 MB",
+           request_duration="1 min", compute_needed="1 cpu_core", ram_needed="1 MB")
+    after = server.hourly_ram_need.value
+    assert (after.start, len(after)) == (before.start, len(before))
+    assert len(model["system"].hourly_total_footprint.value) <= 52
