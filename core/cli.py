@@ -15,6 +15,8 @@ VERBS = {
     "onprem": ("footprintlab.onprem.cli:main",
                "estimate an on-premise fleet's footprint (Cloud Carbon Footprint's CSV)"),
     "hpc": ("footprintlab.hpc.cli:main", "HPC job footprints from sacct and node power telemetry"),
+    "budget": ("footprintlab.budget.cli:main",
+               "an emissions budget for any command (run) and its history as HTML (report)"),
 }
 EXAMPLES = """examples:
   footprintlab                          the built-in quickstart model's footprint table
