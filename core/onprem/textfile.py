@@ -139,7 +139,9 @@ def open_text(source, encoding: str | None, report: ValidationReport) -> Text | 
     try:
         decoded = raw.decode(codec)
     except UnicodeDecodeError:
-        report.add(decode_problem(lambda: io.BytesIO(raw), codec, []))
+        header = raw.decode(codec, _MARK).lstrip("\r\n").split("\n", 1)[0].rstrip("\r")
+        names = [] if _MARKED.search(header) else _fields(header)
+        report.add(decode_problem(lambda: io.BytesIO(raw), codec, names))
         return None
     return _with_header(Text(None, decoded.encode("utf-8"), "utf-8", []), report)
 
