@@ -22,6 +22,15 @@ def to_job(measurement: Measurement, name: str | None = None, **options):
     return build(measurement, name, **options)
 
 
+def __getattr__(name: str):
+    """``History`` (the runs-over-time widget) from footprintlab.widgets, imported on first use."""
+    if name == "History":
+        from footprintlab.widgets.history import History
+
+        return History
+    raise AttributeError(f"module 'footprintlab.measure' has no attribute {name!r}")
+
+
 __all__ = [
     "EMISSIONS_COLUMNS", "RUN_COLUMNS", "EmissionsFileError", "MeasureWarning", "Measurement",
     "Tracker", "runs", "to_job", "track",
