@@ -1,6 +1,7 @@
 // CalculationGraph anywidget view: the DAG of a calculated value down to its inputs.
 // Structure (labels, formulas) and values are separate traits: a model change sends values only.
 import { NODE, KIND_COLORS, layeredLayout, depthFromRoot, edgePath, extent, truncate } from "./graph_layout.js";
+import { attachViewport, setLines } from "./viewport.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 
@@ -10,25 +11,36 @@ function svgElement(name, attributes = {}) {
   return element;
 }
 
-/** Short text for a number: 3 significant digits with SI-like grouping. */
+const WORDS = [[1e12, "trillion"], [1e9, "billion"], [1e6, "million"]];
+
+/** A number as people read it: "1.38 billion", "12,346", "0.0512" (never "1.38e+9"). */
 export function formatNumber(value) {
   if (value === null || value === undefined || Number.isNaN(value)) return "";
+  if (!Number.isFinite(value)) return String(value);
   const magnitude = Math.abs(value);
-  if (magnitude !== 0 && (magnitude >= 1e6 || magnitude < 1e-3)) return value.toExponential(2);
-  return String(Number(value.toPrecision(3)));
+  for (const [scale, word] of WORDS) {
+    if (magnitude >= scale) return `${Number((value / scale).toPrecision(3))} ${word}`;
+  }
+  if (magnitude >= 1000) return Math.round(value).toLocaleString("en-US");
+  if (magnitude !== 0 && magnitude < 1e-6) return value.toPrecision(3);
+  return Number(value.toPrecision(3)).toLocaleString("en-US", { maximumSignificantDigits: 3 });
 }
 
 function render({ model, el }) {
   const box = document.createElement("div");
   box.className = "fl-graph fl-calculation-graph";
   const svg = svgElement("svg");
+  const content = svgElement("g", { class: "fl-content" });
   const edgeLayer = svgElement("g", { class: "fl-edges" });
   const nodeLayer = svgElement("g", { class: "fl-nodes" });
-  svg.append(edgeLayer, nodeLayer);
+  content.append(edgeLayer, nodeLayer);
+  svg.append(content);
   const detail = document.createElement("div");
   detail.className = "fl-detail";
-  box.append(svg, detail);
-  el.append(box);
+  detail.textContent = "Click a value to see its formula or source; drag to pan, Ctrl+wheel to zoom.";
+  box.append(svg);
+  el.append(box, detail);
+  const viewport = attachViewport(box, svg, content, 0.85);
   let positions = new Map();
 
   function drawStructure() {
@@ -43,7 +55,7 @@ function render({ model, el }) {
                                   transform: `translate(${x},${y})` });
       const rect = svgElement("rect", { width: NODE.width, height: NODE.height, rx: 5,
                                         fill: KIND_COLORS[node.kind] ?? "#eeeeee" });
-      const text = svgElement("text", { x: 6, y: NODE.height / 2 + 4 });
+      const text = svgElement("text", { x: 6, y: 0 });
       const title = svgElement("title");
       g.append(rect, text, title);
       g.addEventListener("click", () => showDetail(node));
@@ -52,9 +64,7 @@ function render({ model, el }) {
     edgeLayer.replaceChildren(...edges
       .filter(([a, b]) => positions.has(a) && positions.has(b))
       .map(([a, b]) => svgElement("path", { d: edgePath(positions.get(a), positions.get(b)) })));
-    const { width, height } = extent(positions);
-    svg.setAttribute("width", width);
-    svg.setAttribute("height", height);
+    viewport.fit(extent(positions));
     drawValues();
   }
 
@@ -69,7 +79,9 @@ function render({ model, el }) {
     for (const g of nodeLayer.children) {
       const node = byId.get(g.dataset.id);
       const full = nodeText(node, values);
-      g.querySelector("text").textContent = truncate(`${formatNumber(values[node.id])} ${node.unit} ${node.label}`, 26);
+      setLines(g.querySelector("text"), [truncate(node.label, 17),
+                                         truncate(`= ${formatNumber(values[node.id])} ${node.unit}`, 17)]);
+      g.dataset.label = node.label;
       g.querySelector("title").textContent =
         full + (node.formula ? `\n= ${node.formula}` : `\nsource: ${node.source ?? ""}`);
     }
@@ -86,6 +98,7 @@ function render({ model, el }) {
   return () => {
     model.off("change:structure", drawStructure);
     model.off("change:values", drawValues);
+    viewport.dispose();
   };
 }
 

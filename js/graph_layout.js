@@ -2,7 +2,7 @@
 // No DOM here: tested with `node --test js/tests/`.
 
 /** Width and height of a node box, gaps between columns and rows (px). */
-export const NODE = { width: 150, height: 26, columnGap: 40, rowGap: 10, margin: 10 };
+export const NODE = { width: 118, height: 34, columnGap: 22, rowGap: 8, margin: 8 };
 
 /**
  * Positions of nodes laid out in columns; nodes already placed keep their position.
@@ -102,6 +102,66 @@ export function extent(positions) {
 /** A label shortened to fit a node box. */
 export function truncate(text, max = 22) {
   return text.length <= max ? text : text.slice(0, max - 1) + "…";
+}
+
+/**
+ * A label wrapped on word boundaries into at most `maxLines` lines of `maxChars`; the last line
+ * ends with "…" when text is left over (the full text is in the node's hover title).
+ * @returns {string[]}
+ */
+export function wrapLabel(text, maxChars = 17, maxLines = 2) {
+  const words = text.split(/\s+/).filter(Boolean);
+  const lines = [];
+  let line = "";
+  for (const word of words) {
+    const candidate = line ? `${line} ${word}` : word;
+    if (candidate.length <= maxChars) { line = candidate; continue; }
+    if (line) lines.push(line);
+    line = word;
+    while (line.length > maxChars) { lines.push(line.slice(0, maxChars)); line = line.slice(maxChars); }
+  }
+  if (line) lines.push(line);
+  if (lines.length <= maxLines) return lines;
+  const kept = lines.slice(0, maxLines);
+  kept[maxLines - 1] = truncate(`${kept[maxLines - 1]} ${lines[maxLines]}`, maxChars);
+  return kept;
+}
+
+/**
+ * The transform that shows a drawing of `content` {width, height} in a `view` {width, height}:
+ * scaled down to fit (never up, never below `minScale`, where labels stop being readable),
+ * centred horizontally when it fits, top-left otherwise (the rest is reached by panning).
+ * @returns {{scale: number, x: number, y: number}}
+ */
+export function fitTransform(content, view, minScale = 0.6) {
+  const fit = Math.min(1, view.width / Math.max(1, content.width), view.height / Math.max(1, content.height));
+  const scale = Math.max(minScale, fit);
+  const x = Math.max(0, (view.width - content.width * scale) / 2);
+  return { scale, x, y: 0 };
+}
+
+/** Height (px) to give a panel showing `content` at the width-fitting scale, within bounds. */
+export function panelHeight(content, viewWidth, { min = 120, max = 460, minScale = 0.6 } = {}) {
+  const scale = Math.max(minScale, Math.min(1, viewWidth / Math.max(1, content.width)));
+  return Math.round(Math.min(max, Math.max(min, content.height * scale)));
+}
+
+/** Zoom `t` by `factor` keeping the point (px, py) of the view fixed; scale within [min, max]. */
+export function zoomAt(t, factor, px, py, min = 0.2, max = 3) {
+  const scale = Math.min(max, Math.max(min, t.scale * factor));
+  const k = scale / t.scale;
+  return { scale, x: px - (px - t.x) * k, y: py - (py - t.y) * k };
+}
+
+/** Where to put a hover card of size `card` near `point` inside a `box`: never cut by the box. */
+export function placeCard(point, card, box, gap = 12) {
+  let left = point.x + gap;
+  if (left + card.width > box.width) left = point.x - gap - card.width;
+  let top = point.y + gap;
+  if (top + card.height > box.height) top = point.y - gap - card.height;
+  left = Math.max(2, Math.min(left, box.width - card.width - 2));
+  top = Math.max(2, Math.min(top, box.height - card.height - 2));
+  return { left, top };
 }
 
 /** Colours by object kind (model class) or value kind (input, hypothesis, calculated). */

@@ -1,6 +1,7 @@
 // ObjectGraph anywidget view: the objects of a system and their references, in layered columns.
 // Existing nodes keep their place when the structure changes; clicking selects (synced trait).
-import { NODE, KIND_COLORS, layeredLayout, edgePath, extent, truncate } from "./graph_layout.js";
+import { NODE, KIND_COLORS, layeredLayout, edgePath, extent, wrapLabel } from "./graph_layout.js";
+import { attachViewport, showCard, setLines } from "./viewport.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 
@@ -14,14 +15,18 @@ function render({ model, el }) {
   const box = document.createElement("div");
   box.className = "fl-graph fl-object-graph";
   const svg = svgElement("svg");
+  const content = svgElement("g", { class: "fl-content" });
   const edgeLayer = svgElement("g", { class: "fl-edges" });
   const nodeLayer = svgElement("g", { class: "fl-nodes" });
-  svg.append(edgeLayer, nodeLayer);
+  content.append(edgeLayer, nodeLayer);
+  svg.append(content);
   const tip = document.createElement("div");
   tip.className = "fl-tip";
   tip.hidden = true;
   box.append(svg, tip);
   el.append(box);
+  const viewport = attachViewport(box, svg, content);
+  let lastPointer = null;
 
   let positions = new Map();
   const groups = new Map(); // id -> <g>
@@ -36,18 +41,17 @@ function render({ model, el }) {
       if (!g) {
         g = svgElement("g", { class: "fl-node", "data-id": node.id, "data-kind": node.kind });
         const rect = svgElement("rect", { width: NODE.width, height: NODE.height, rx: 5 });
-        const text = svgElement("text", { x: 8, y: NODE.height / 2 + 4 });
-        g.append(rect, text);
+        const text = svgElement("text", { x: 6, y: 0 });
+        g.append(rect, text, svgElement("title"));
         g.addEventListener("click", () => {
           model.set("selected", node.id);
           model.save_changes();
         });
         g.addEventListener("mouseenter", (event) => {
-          tip.hidden = false;
-          tip.textContent = "…";
+          tip.textContent = g.dataset.label;
           tip.dataset.id = node.id;
-          tip.style.left = `${event.offsetX + 12}px`;
-          tip.style.top = `${event.offsetY + 12}px`;
+          lastPointer = event;
+          showCard(tip, event);
           model.send({ type: "figures", id: node.id });
         });
         g.addEventListener("mouseleave", () => { tip.hidden = true; });
@@ -57,7 +61,8 @@ function render({ model, el }) {
       const { x, y } = positions.get(node.id);
       g.setAttribute("transform", `translate(${x},${y})`);
       g.querySelector("rect").setAttribute("fill", KIND_COLORS[node.kind] ?? "#eeeeee");
-      g.querySelector("text").textContent = truncate(node.label);
+      setLines(g.querySelector("text"), wrapLabel(node.label));
+      g.querySelector("title").textContent = `${node.label} (${node.kind})`;
       g.dataset.label = node.label;
     }
     for (const [id, g] of groups) {
@@ -71,9 +76,7 @@ function render({ model, el }) {
       .filter(([a, b]) => positions.has(a) && positions.has(b))
       .map(([a, b]) => svgElement("path", { d: edgePath(positions.get(a), positions.get(b)),
                                             "data-source": a, "data-target": b })));
-    const { width, height } = extent(positions);
-    svg.setAttribute("width", width);
-    svg.setAttribute("height", height);
+    viewport.fit(extent(positions));
     highlight();
   }
 
@@ -89,6 +92,7 @@ function render({ model, el }) {
         row.textContent = line;
         return row;
       }));
+      if (lastPointer && !tip.hidden) showCard(tip, lastPointer);
     }
   }
 
@@ -102,6 +106,7 @@ function render({ model, el }) {
     model.off("change:edges", draw);
     model.off("change:selected", highlight);
     model.off("msg:custom", onMessage);
+    viewport.dispose();
   };
 }
 

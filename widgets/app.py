@@ -1,9 +1,15 @@
-"""``footprintlab app [MODEL.json] [--port N]``: serve the Explorer with Voila on 127.0.0.1.
+"""``footprintlab app [MODEL.json] [--port N] [--workdir DIR]``: serve the Explorer with Voila.
 
 The page makes no request outside the local server: a Voila template (written next to the app's
 notebook in a temporary folder) removes the Font Awesome stylesheets that Voila's default template
 asks from a CDN. The notebook reads the model's path from ``FOOTPRINTLAB_MODEL`` (the built-in
-quickstart when unset).
+quickstart when unset) and the folder where the Explorer saves and loads files from
+``FOOTPRINTLAB_WORKDIR`` (the folder the command was started from, never the kernel's temporary
+folder).
+
+Kernels: a tab that is closed or reloaded asks Voila to shut its kernel down (Voila's page does so
+on ``beforeunload``); a kernel whose page went away without saying so (a crashed or killed browser)
+is culled once it has had no connection for ``--cull-after`` seconds.
 """
 from __future__ import annotations
 
@@ -17,6 +23,8 @@ import tempfile
 from pathlib import Path
 
 MODEL_ENV = "FOOTPRINTLAB_MODEL"
+WORKDIR_ENV = "FOOTPRINTLAB_WORKDIR"
+CULL_AFTER_S = 60
 TEMPLATE = "footprintlab"
 APP_CELL = "from footprintlab.widgets.app import explorer_from_env\n\nexplorer_from_env()"
 _CDN_LINKS = (
@@ -43,7 +51,8 @@ def explorer_from_env():
 
     path = os.environ.get(MODEL_ENV)
     system = fl.load(path) if path else fl.quickstart()
-    return Explorer(system, title=f"footprintlab explorer: {Path(path).name if path else 'quickstart'}")
+    return Explorer(system, title=f"footprintlab explorer: {Path(path).name if path else 'quickstart'}",
+                    workdir=os.environ.get(WORKDIR_ENV) or None)
 
 
 def app_notebook() -> dict:
@@ -75,10 +84,35 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def voila_argv(notebook: Path, port: int, open_browser: bool) -> list[str]:
+def voila_argv(notebook: Path, port: int, open_browser: bool, cull_after: int = CULL_AFTER_S) -> list[str]:
+    """Voila's arguments: loopback only, our offline template, kernels without a page culled."""
     argv = [str(notebook), f"--port={port}", "--Voila.ip=127.0.0.1", f"--template={TEMPLATE}",
-            "--theme=light", "--show_tracebacks=True"]
+            "--theme=light", "--show_tracebacks=True",
+            f"--MappingKernelManager.cull_idle_timeout={cull_after}",
+            f"--MappingKernelManager.cull_interval={max(1, min(cull_after, 30) // 2)}",
+            "--MappingKernelManager.cull_connected=False"]
     return argv + ([] if open_browser else ["--no-browser"])
+
+
+def announce(requested: int, served: int) -> str:
+    """The line printed once Voila listens: the URL actually served."""
+    note = "" if served == requested else f" (port {requested} is busy)"
+    return f"footprintlab app: http://127.0.0.1:{served}/{note} (Ctrl-C to stop)"
+
+
+def _voila_app(requested: int):
+    """Voila, printing the served URL once it listens (Voila moves to another port when the
+    requested one is busy)."""
+    import tornado.ioloop
+    from voila.app import Voila
+
+    class ExplorerVoila(Voila):
+        def start(self):
+            tornado.ioloop.IOLoop.current().add_callback(
+                lambda: print(announce(requested, self.port), flush=True))
+            super().start()
+
+    return ExplorerVoila()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -88,6 +122,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("model", nargs="?", help="a model saved with system.to_json(path)")
     parser.add_argument("--port", type=int, default=None, help="port on 127.0.0.1 (default: a free one)")
     parser.add_argument("--no-browser", action="store_true", help="do not open a web browser")
+    parser.add_argument("--workdir", default=".",
+                        help="folder where the Explorer saves and loads files (default: this one)")
+    parser.add_argument("--cull-after", type=int, default=CULL_AFTER_S, metavar="SECONDS",
+                        help="shut down a kernel that has had no page for this long (default: 60)")
     args = parser.parse_args(argv)
     try:
         import anywidget  # noqa: F401
@@ -109,17 +147,19 @@ def main(argv: list[str] | None = None) -> int:
         os.environ[MODEL_ENV] = str(path)
     else:
         os.environ.pop(MODEL_ENV, None)
+    workdir = Path(args.workdir).expanduser().resolve()
+    if not workdir.is_dir():
+        print(f"footprintlab app: --workdir {args.workdir} is not a folder", file=sys.stderr)
+        return 2
+    os.environ[WORKDIR_ENV] = str(workdir)
     folder = Path(tempfile.mkdtemp(prefix="footprintlab-app-"))
     try:
         notebook = write_app_files(folder)
         os.environ["JUPYTER_PATH"] = os.pathsep.join(
             [str(folder / "share"), *filter(None, [os.environ.get("JUPYTER_PATH")])])
-        from voila.app import Voila
-
         port = args.port or free_port()
-        print(f"footprintlab app: http://127.0.0.1:{port}/ (Ctrl-C to stop)", flush=True)
-        app = Voila()
-        app.initialize(voila_argv(notebook, port, not args.no_browser))
+        app = _voila_app(port)
+        app.initialize(voila_argv(notebook, port, not args.no_browser, args.cull_after))
         app.start()
     finally:
         shutil.rmtree(folder, ignore_errors=True)

@@ -10,6 +10,7 @@ from footprintlab.engine import u
 from footprintlab.model.results import object_rows
 from footprintlab.model.system import CATEGORIES, CATEGORY_ATTRIBUTES
 from footprintlab.widgets._live import LiveBinding
+from footprintlab.widgets.numbers import readable
 
 PHASES = ("fabrication", "energy")
 PHASE_COLORS = ["#8c6d31", "#3182bd"]
@@ -26,10 +27,21 @@ def category_totals(system) -> np.ndarray:
 
 
 def format_kg(kg: float) -> str:
-    """``1234.5`` -> ``"1.23 t"; ``2.5e6`` -> ``"2 500 t"````; ``12.3`` -> ``"12.3 kg"``."""
+    """``1234.5`` -> ``"1.23 t"``; ``2.5e6`` -> ``"2,500 t"``; ``12.3`` -> ``"12.3 kg"``."""
     value, unit = (kg / 1000, "t") if abs(kg) >= 1000 else (kg, "kg")
-    text = f"{value:,.0f}".replace(",", "\u202f") if abs(value) >= 100 else f"{value:.3g}"
-    return f"{text} {unit}"
+    return f"{readable(value)} {unit}"
+
+
+def mass_unit(kg_values) -> tuple[str, float]:
+    """The unit in which to chart masses of this size, and the factor from kg: t above a tonne."""
+    largest = float(np.max(np.abs(kg_values))) if np.size(kg_values) else 0.0
+    return ("t", 1e-3) if largest >= 1000 else ("kg", 1.0)
+
+
+def legend_html(labels, colors) -> str:
+    """A legend above a chart (a legend inside bqplot's plot area covers bars)."""
+    return "".join(f'<span class="fl-legend-swatch" style="background:{c}"></span>{html.escape(t)}'
+                   for t, c in zip(labels, colors))
 
 
 class FootprintBreakdown(widgets.VBox):
@@ -42,26 +54,36 @@ class FootprintBreakdown(widgets.VBox):
     def __init__(self, system, height: str = "300px"):
         self.system = system
         x_scale, y_scale = OrdinalScale(), LinearScale(min=0.0)
-        self.bars = Bars(x=list(CATEGORIES), y=category_totals(system), type="stacked",
-                         colors=PHASE_COLORS, labels=[f"{p} (kg CO2e)" for p in PHASES],
-                         display_legend=True, scales={"x": x_scale, "y": y_scale}, padding=0.3)
+        totals = category_totals(system)
+        self.unit, factor = mass_unit(totals.sum(axis=0))
+        self.bars = Bars(x=list(CATEGORIES), y=totals * factor, type="stacked",
+                         colors=PHASE_COLORS, labels=list(PHASES),
+                         display_legend=False, scales={"x": x_scale, "y": y_scale}, padding=0.3)
         self.hover_detail = widgets.HTML(layout=widgets.Layout(min_width="220px"))
         self.bars.tooltip = self.hover_detail
         self.bars.on_hover(self._on_hover)
+        self.y_axis = Axis(scale=y_scale, side="left", tick_format=",.3~r",
+                           label=f"{self.unit} CO2e", label_offset="58px")
         self.figure = Figure(
-            marks=[self.bars], title="Footprint by category (kg CO2e)", legend_location="top-right",
-            axes=[Axis(scale=x_scale), Axis(scale=y_scale, side="left", tick_format=".3s",
-                                            label="kg CO2e")],
-            fig_margin={"top": 40, "bottom": 30, "left": 60, "right": 10},
-            layout=widgets.Layout(width="100%", height=height))
+            marks=[self.bars], title="footprint by category", display_toolbar=False,
+            axes=[Axis(scale=x_scale), self.y_axis], title_style={"font-size": "15px"},
+            fig_margin={"top": 36, "bottom": 30, "left": 76, "right": 10},
+            layout=widgets.Layout(width="100%", height=height, min_width="0"))
+        self.legend = widgets.HTML(legend_html(PHASES, PHASE_COLORS))
+        self.legend.add_class("fl-legend")
         self._binding = LiveBinding(self.redraw, [(system, a) for pair in CATEGORY_ATTRIBUTES.values()
                                                   for a in pair if a is not None])
-        super().__init__([self.figure])
+        super().__init__([self.figure, self.legend], layout=widgets.Layout(min_width="0"))
         self.add_class("fl-breakdown")
 
     def redraw(self) -> None:
+        totals = category_totals(self.system)
+        unit, factor = mass_unit(totals.sum(axis=0))
         with self.bars.hold_sync():
-            self.bars.y = category_totals(self.system)
+            self.bars.y = totals * factor
+        if unit != self.unit:
+            self.unit = unit
+            self.y_axis.label = f"{unit} CO2e"
 
     def detail(self, category: str) -> str:
         """HTML listing the objects of a category with their footprints."""

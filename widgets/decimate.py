@@ -37,21 +37,27 @@ def hour_axis(start: np.datetime64, n: int) -> np.ndarray:
     return start.astype("datetime64[ms]") + np.arange(n) * np.timedelta64(3_600_000, "ms")
 
 
-def daily_band(values: np.ndarray, start: np.datetime64) -> Drawn:
-    """Daily min, mean and max of an hourly series (the last day may be partial), at each day's start.
+def partial_hours(n: int) -> int:
+    """Hours of the last, partial day of an ``n``-hour series (0 when every day is full)."""
+    return n % DAY_HOURS
 
-    Series short enough (<= MAX_POINTS hours) are returned hourly, undecimated.
+
+def daily_band(values: np.ndarray, start: np.datetime64) -> Drawn:
+    """Daily min, mean and max of an hourly series, one point at each full day's start.
+
+    A partial last day (``partial_hours``) is left out of the daily view rather than drawn as a
+    day: the mean of a few hours of a day's tail is not a daily mean, and drawing it made the
+    line drop at the end. It is drawn in the hourly detail (``window``). Series short enough
+    (<= MAX_POINTS hours) are returned hourly, undecimated.
     """
     values = np.asarray(values, dtype=np.float64)
     n = len(values)
     if n <= MAX_POINTS:
         return Drawn(hour_axis(start, n), values, None, None)
-    days = -(-n // DAY_HOURS)
-    padded = np.full(days * DAY_HOURS, np.nan)
-    padded[:n] = values
-    table = padded.reshape(days, DAY_HOURS)
+    days = n // DAY_HOURS
+    table = values[: days * DAY_HOURS].reshape(days, DAY_HOURS)
     x = start.astype("datetime64[ms]") + np.arange(days) * np.timedelta64(86_400_000, "ms")
-    return Drawn(x, np.nanmean(table, axis=1), np.nanmin(table, axis=1), np.nanmax(table, axis=1))
+    return Drawn(x, table.mean(axis=1), table.min(axis=1), table.max(axis=1))
 
 
 def window(values: np.ndarray, start: np.datetime64, low_ms: float, high_ms: float) -> Drawn:

@@ -7,7 +7,10 @@ import ipywidgets as widgets
 import numpy as np
 from bqplot import Axis, Bars, ColorScale, Figure, LinearScale, OrdinalScale
 from footprintlab.widgets._live import LiveBinding
-from footprintlab.widgets.breakdown import CATEGORIES, format_kg
+from footprintlab.widgets.breakdown import CATEGORIES, mass_unit
+from footprintlab.widgets.numbers import readable
+
+MINUS = "-"  # bqplot's d3 locale writes negative ticks with a hyphen-minus: the table does too
 
 SINCE = {"last change": "last", "since the start": "start"}
 
@@ -26,11 +29,31 @@ def category_diff(system, since: str) -> tuple[str, np.ndarray, np.ndarray]:
     return label, totals(before), totals(after)
 
 
+def signed(value: float) -> str:
+    """``+12.3``, ``-38.7`` (the chart's minus sign), ``0``."""
+    rounded = readable(abs(value))
+    if rounded == "0":
+        return "0"
+    return ("+" if value > 0 else MINUS) + rounded
+
+
+def delta_table(before: np.ndarray, after: np.ndarray, unit: str) -> str:
+    """HTML table: before, after and delta per category and in total, all in ``unit`` CO2e."""
+    rows = [f"<tr><th>{unit} CO2e</th><th>before</th><th>after</th><th>delta</th></tr>"]
+    for name, old, new in [*zip(CATEGORIES, before, after), ("total", before.sum(), after.sum())]:
+        change = new - old
+        share = f" ({signed(100 * change / old).rstrip()}%)" if old and change else ""
+        rows.append(f"<tr><td>{name}</td><td>{readable(old)}</td><td>{readable(new)}</td>"
+                    f"<td>{signed(change)}{share}</td></tr>")
+    return f"<table>{''.join(rows)}</table>"
+
+
 class DiffChart(widgets.VBox):
     """Footprint per category before and after the last change (or since the start), and the delta.
 
     The bars show the delta per category (green a decrease, red an increase); the table below
-    gives before, after and delta per category and in total.
+    gives before, after and delta per category and in total, in the unit of the chart's axis
+    (t CO2e above a tonne, else kg CO2e) and with the axis's minus sign.
 
     The title is the change's label, e.g. "streaming's data_download changing from 800 MB to
     500 MB". Live: redrawn after each change of the system.
@@ -45,12 +68,13 @@ class DiffChart(widgets.VBox):
         sign_scale = ColorScale(colors=["#31a354", "#bdbdbd", "#de2d26"], min=-1, max=1)
         self.bars = Bars(x=list(CATEGORIES), y=np.zeros(len(CATEGORIES)), color=np.zeros(len(CATEGORIES)),
                          scales={"x": x_scale, "y": y_scale, "color": sign_scale}, padding=0.3)
+        self.y_axis = Axis(scale=y_scale, side="left", tick_format=",.3~r", label="kg CO2e",
+                           label_offset="58px")
         self.figure = Figure(
-            marks=[self.bars], title="change per category (kg CO2e)",
-            axes=[Axis(scale=x_scale), Axis(scale=y_scale, side="left", tick_format=".3s",
-                                            label="kg CO2e")],
-            fig_margin={"top": 30, "bottom": 30, "left": 60, "right": 10},
-            layout=widgets.Layout(width="100%", height=height))
+            marks=[self.bars], title="change per category", display_toolbar=False,
+            axes=[Axis(scale=x_scale), self.y_axis], title_style={"font-size": "15px"},
+            fig_margin={"top": 36, "bottom": 30, "left": 76, "right": 10},
+            layout=widgets.Layout(width="100%", height=height, min_width="0"))
         self.heading = widgets.HTML()
         self.heading.add_class("fl-diff-title")
         self.deltas = widgets.HTML()
@@ -60,7 +84,8 @@ class DiffChart(widgets.VBox):
         self._latest = None
         self._on_commit([])  # remember the log's current entry: redraw only after a new one
         self._binding = LiveBinding(self.redraw, on_commit=self._on_commit)
-        super().__init__([self.since, self.heading, self.figure, self.deltas])
+        super().__init__([self.since, self.heading, self.figure, self.deltas],
+                         layout=widgets.Layout(min_width="0"))
         self.add_class("fl-diff")
 
     @property
@@ -77,18 +102,15 @@ class DiffChart(widgets.VBox):
 
     def redraw(self) -> None:
         self._label, before, after = category_diff(self.system, SINCE[self.since.value])
-        delta = after - before
+        unit, factor = mass_unit(np.concatenate([before, after]))
+        delta = (after - before) * factor
         with self.bars.hold_sync():
             self.bars.y = delta
             self.bars.color = np.sign(np.round(delta, 9))
+        if self.y_axis.label != f"{unit} CO2e":
+            self.y_axis.label = f"{unit} CO2e"
         self.heading.value = f"<b>{html.escape(self._label)}</b>"
-        rows = ["<tr><th></th><th>before</th><th>after</th><th>delta</th></tr>"]
-        for name, old, new in [*zip(CATEGORIES, before, after), ("total", before.sum(), after.sum())]:
-            change = new - old
-            share = f" ({change / old:+.1%})" if old else ""
-            rows.append(f"<tr><td>{name}</td><td>{format_kg(old)}</td><td>{format_kg(new)}</td>"
-                        f"<td>{'+' if change >= 0 else '−'}{format_kg(abs(change))}{share}</td></tr>")
-        self.deltas.value = f"<table>{''.join(rows)}</table>"
+        self.deltas.value = delta_table(before * factor, after * factor, unit)
 
     def close(self):
         if hasattr(self, "_binding"):

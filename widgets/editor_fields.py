@@ -7,22 +7,31 @@ field; the engine leaves the model as it was.
 from __future__ import annotations
 
 import html
+import math
 
 import ipywidgets as widgets
 from footprintlab.engine import ExplainableValue, Hourly, ModelError, Quantity, UnitError, u
 from footprintlab.engine.declarations import Choice, Input, Reference, Text
+from footprintlab.widgets.numbers import field_text, parse_number
 from traitlets import TraitError
 
 REFUSED = (TraitError, ModelError, UnitError, TypeError, ValueError)
 
 
 def _label_layout() -> widgets.Layout:
-    return widgets.Layout(width="150px", min_width="150px")
+    return widgets.Layout(width="130px", min_width="130px")
 
 
 def number_text(value: float) -> str:
-    """Compact text for a number in a field: ``800``, ``0.05``, ``1.2e-05``."""
-    return f"{value:.6g}"
+    """Text for a number in a field: ``800``, ``0.05``, ``1,380,000,000`` (never ``1.38e+09``)."""
+    return field_text(value)
+
+
+def show_error(error: widgets.HTML, message: str | None) -> None:
+    """Show ``message`` on its own line under the field (inside the editor's column), or hide
+    the line when there is none (no blank row)."""
+    error.value = "" if not message else f'<span class="fl-error-text">{html.escape(message)}</span>'
+    error.layout.display = "block" if message else "none"
 
 
 def source_badge(value) -> str:
@@ -45,9 +54,11 @@ class Field(widgets.HBox):
         self.label = widgets.Label(name.replace("_", " "), layout=_label_layout(),
                                    tooltip=getattr(trait, "help", "") or name)
         self.badge = widgets.HTML()
-        self.error = widgets.HTML()
+        self.error = widgets.HTML(layout=widgets.Layout(flex="1 0 100%", min_width="0"))
         self.error.add_class("fl-error")
-        super().__init__([self.label, *entry, self.badge, self.error])
+        show_error(self.error, None)
+        super().__init__([self.label, *entry, self.badge, self.error],
+                         layout=widgets.Layout(flex_flow="row wrap", min_width="0"))
         self.add_class("fl-field")
         self.add_class(f"fl-field-{name}")
 
@@ -56,9 +67,9 @@ class Field(widgets.HBox):
         try:
             setattr(self.obj, self.name, value)
         except REFUSED as exc:
-            self.error.value = f'<span class="fl-error-text">{html.escape(str(exc))}</span>'
+            show_error(self.error, str(exc))
             return False
-        self.error.value = ""
+        show_error(self.error, None)
         return True
 
     def refresh(self) -> None:
@@ -77,17 +88,20 @@ class QuantityField(Field):
             else trait.unit.name
         options = list(dict.fromkeys([*units, *extra, shown]))
         self.unit = widgets.Dropdown(options=options, value=shown,
-                                     layout=widgets.Layout(width="90px"),
+                                     layout=widgets.Layout(width="auto", min_width="64px"),
                                      disabled=len(options) < 2)
         if self.hourly:
             self.entry = widgets.HTML()
         elif trait.slider is not None:
             low, high = trait.slider
             self.entry = widgets.FloatSlider(min=low, max=high, step=(high - low) / 200,
-                                             continuous_update=False, readout_format=".4g",
-                                             layout=widgets.Layout(width="220px", flex="0 0 auto"))
+                                             continuous_update=False, readout_format=",.4r",
+                                             layout=widgets.Layout(width="auto", min_width="150px",
+                                                                   flex="1 1 200px"))
         else:
-            self.entry = widgets.Text(continuous_update=False, layout=widgets.Layout(width="160px"),
+            self.entry = widgets.Text(continuous_update=False,
+                                      layout=widgets.Layout(width="auto", min_width="80px",
+                                                            flex="1 1 120px"),
                                       placeholder="not set" if trait.optional else "")
         super().__init__(obj, name, trait, [self.entry] + ([] if self.hourly else [self.unit]))
         self.refresh()
@@ -131,10 +145,13 @@ class QuantityField(Field):
             if not text and self.trait.optional:
                 self.assign(None)
                 return
-            try:
-                raw = Quantity(float(text), self._unit())
-            except ValueError:
-                raw = text  # "0.3 kW": the model parses it and checks its unit
+            number = parse_number(text)
+            if number is not None and not math.isfinite(number):
+                show_error(self.error, f"{self.name.replace('_', ' ')}: {text!r} cannot be "
+                                       "represented (beyond ±1.8e308); nothing was changed")
+                return
+            # "0.3 kW" (or "1,5"): the model parses the text, checks its unit, refuses the rest
+            raw = text if number is None else Quantity(number, self._unit())
         else:
             raw = Quantity(float(raw), self._unit())
         if self.assign(raw):
@@ -221,16 +238,18 @@ class ReferenceListField(widgets.VBox):
     def __init__(self, obj, name: str, trait: Reference, candidates):
         self.obj, self.name, self.trait, self.candidates = obj, name, trait, candidates
         self.items = widgets.VBox()
-        self.choice = widgets.Dropdown(layout=widgets.Layout(width="200px"))
+        self.choice = widgets.Dropdown(layout=widgets.Layout(width="200px", min_width="0"))
         self.add_button = widgets.Button(description="add", layout=widgets.Layout(width="60px"))
         self.add_button.add_class("fl-add")
         self.add_button.on_click(lambda _: self.add(self.choice.value))
         self.error = widgets.HTML()
         self.error.add_class("fl-error")
+        show_error(self.error, None)
         title = widgets.Label(name.replace("_", " "), layout=_label_layout())
         super().__init__([widgets.HBox([title, self.items]),
                           widgets.HBox([widgets.Label("", layout=_label_layout()), self.choice,
-                                        self.add_button, self.error])])
+                                        self.add_button]),
+                          self.error])
         self.add_class("fl-field")
         self.add_class(f"fl-field-{name}")
         self.refresh()
@@ -242,7 +261,8 @@ class ReferenceListField(widgets.VBox):
             remove = widgets.Button(description="remove", layout=widgets.Layout(width="70px"))
             remove.add_class("fl-remove")
             remove.on_click(lambda _, i=index: self.remove(i))
-            rows.append(widgets.HBox([widgets.Label(item.name, layout=widgets.Layout(width="160px")),
+            rows.append(widgets.HBox([widgets.Label(item.name, tooltip=item.name,
+                                                    layout=widgets.Layout(width="160px")),
                                       remove]))
         self.items.children = rows
         options = [(f"new copy of {current[-1].name}", self.NEW)] if current else []
@@ -256,9 +276,9 @@ class ReferenceListField(widgets.VBox):
         try:
             setattr(self.obj, self.name, items)
         except REFUSED as exc:
-            self.error.value = f'<span class="fl-error-text">{html.escape(str(exc))}</span>'
+            show_error(self.error, str(exc))
             return
-        self.error.value = ""
+        show_error(self.error, None)
 
     def add(self, choice) -> None:
         """Append an existing object, or (``NEW``) a copy of the last item."""
@@ -272,7 +292,7 @@ class ReferenceListField(widgets.VBox):
             try:
                 choice = clone(template, f"{template.name} ({number})")
             except REFUSED as exc:
-                self.error.value = f'<span class="fl-error-text">{html.escape(str(exc))}</span>'
+                show_error(self.error, str(exc))
                 return
         if choice is not None:
             self._assign([*current, choice])

@@ -1,15 +1,24 @@
-"""``Explorer``: the dashboard composing the object graph, editor, hourly chart, breakdown, diff."""
+"""``Explorer``: the dashboard composing every widget of a model.
+
+Object graph, hourly chart, breakdown and diff in the main column; the selected object's editor
+and the calculation graph of a chosen value in the side column; the file bar above.
+"""
 from __future__ import annotations
 
 import html
 from pathlib import Path
 
 import ipywidgets as widgets
+from footprintlab.widgets._assets import style_widget
 from footprintlab.widgets.breakdown import FootprintBreakdown
+from footprintlab.widgets.calculation_graph import CalculationGraph
 from footprintlab.widgets.diff_chart import DiffChart
 from footprintlab.widgets.editor import Editor
-from footprintlab.widgets.hourly_chart import HourlyChart
+from footprintlab.widgets.explorer_files import FilesBar, export_results_csv
+from footprintlab.widgets.hourly_chart import HourlyChart, series_name
 from footprintlab.widgets.object_graph import ObjectGraph
+
+__all__ = ["Explorer", "export_results_csv", "main_outputs"]
 
 # the hourly outputs charted when an object of this kind is selected (else the system's total)
 MAIN_OUTPUTS = {
@@ -30,115 +39,156 @@ def main_outputs(system, obj) -> list[tuple]:
     return [(obj, name) for name in names]
 
 
-def export_results_csv(system, path, overwrite: bool = False) -> Path:
-    """Write the per-object footprints (kg CO2e, kWh) as CSV; refuses to replace a file unless
-    ``overwrite``."""
-    path = Path(path)
-    if path.exists() and not overwrite:
-        raise FileExistsError(f"{path} exists; tick 'overwrite' (or pass overwrite=True) to replace it")
-    system.footprints_by_object().to_csv(path)
-    return path
+def explainable(obj) -> list[str]:
+    """The calculated attributes of ``obj`` that have a calculation to show."""
+    return list(type(obj).calculated_traits())
 
 
-class Explorer(widgets.AppLayout):
+class Explorer(widgets.VBox):
     """Explore a system: click an object in the graph to edit it and chart its hourly outputs.
 
-    Layout: header (save/load of the model as JSON, export of results as CSV); in the centre the
-    object graph, the hourly chart, the breakdown and the diff; the selected object's
-    editor on the right. ``explorer.system`` is the model; ``explorer.select(obj)`` selects.
+    Parameters
+    ----------
+    system : System
+    title : str
+    workdir : path, optional
+        Folder where "save model" and "export CSV" write and "load" looks (default: the current
+        working folder).
+
+    ``explorer.system`` is the model; ``explorer.select(obj)`` selects; ``explorer.explain(obj,
+    name)`` shows the calculation graph of a calculated value (also chosen in the side column, or
+    by clicking a series of the hourly chart).
     """
 
-    def __init__(self, system, title: str = "footprintlab explorer"):
-        self.path = widgets.Text(value="model.json", description="file",
-                                 layout=widgets.Layout(width="260px"))
-        self.overwrite = widgets.Checkbox(value=False, description="overwrite", indent=False,
-                                          layout=widgets.Layout(width="100px"))
-        save = widgets.Button(description="save model")
-        export = widgets.Button(description="export CSV")
-        self.upload = widgets.FileUpload(accept=".json", description="load model", multiple=False)
-        self.status = widgets.HTML()
-        self.status.add_class("fl-status")
-        save.on_click(lambda _: self._report(self.save, self.path.value, self.overwrite.value))
-        export.on_click(lambda _: self._report(self.export_csv, _csv_path(self.path.value),
-                                               self.overwrite.value))
-        self.upload.observe(self._on_upload, names="value")
-        header = widgets.VBox([
-            widgets.HTML(f"<h3 style='margin:4px 0'>{html.escape(title)}</h3>"),
-            widgets.HBox([self.path, self.overwrite, save, export, self.upload]), self.status])
-        super().__init__(header=header, pane_widths=[0, 1, "440px"],
-                         pane_heights=["90px", 1, 0], grid_gap="8px")
+    def __init__(self, system, title: str = "footprintlab explorer", workdir=None):
+        self.heading = widgets.HTML()
+        self.heading.add_class("fl-title")
+        self.files = FilesBar(workdir if workdir is not None else Path.cwd(), lambda: self.system,
+                              self._loaded)
+        self.main = widgets.VBox(layout=widgets.Layout(flex="3 1 560px", min_width="0"))
+        self.main.add_class("fl-explorer-main")
+        self.explain_choice = widgets.Dropdown(description="explain",
+                                               layout=widgets.Layout(width="100%", min_width="0"))
+        self.explain_choice.style.description_width = "52px"
+        self.explain_choice.observe(self._on_explain_choice, names="value")
+        self.side = widgets.VBox(layout=widgets.Layout(flex="1 1 380px", min_width="0"))
+        self.side.add_class("fl-explorer-side")
+        body = widgets.HBox([self.main, self.side],
+                            layout=widgets.Layout(flex_flow="row wrap", width="100%"))
+        body.add_class("fl-explorer-body")
+        super().__init__([style_widget(), self.heading, self.files, body])
         self.add_class("fl-explorer")
-        self.set_system(system)
+        self.set_system(system, title)
+
+    @property
+    def status(self) -> widgets.HTML:
+        return self.files.status
 
     # model ---------------------------------------------------------------------------------------
-    def set_system(self, system) -> None:
+    def set_system(self, system, title: str | None = None) -> None:
         """Show another system (after a load): every part is rebuilt for it."""
-        for part in ("graph", "editor", "chart", "breakdown", "diff"):
+        for part in ("graph", "editor", "chart", "breakdown", "diff", "calculation"):
             old = getattr(self, part, None)
             if old is not None:
                 old.close()
         self.system = system
+        if title is not None:
+            self.heading.value = f"<h3 style='margin:4px 0'>{html.escape(title)}</h3>"
         self.graph = ObjectGraph(system)
         self.graph.observe(self._on_select, names="selected")
-        self.breakdown = FootprintBreakdown(system, height="280px")
-        self.diff = DiffChart(system, height="220px")
+        self.breakdown = FootprintBreakdown(system, height="300px")
+        self.diff = DiffChart(system, height="240px")
         self.editor = Editor(system, system)
         self.chart = self._chart_for(system)
-        self.breakdown.layout.width = self.diff.layout.width = "50%"
-        self.center = widgets.VBox([self.graph, self.chart, widgets.HBox([self.breakdown, self.diff])])
-        self.right_sidebar = widgets.VBox([self.editor], layout=widgets.Layout(overflow="auto"))
+        self.calculation = None
+        row = widgets.HBox([self.breakdown, self.diff],
+                           layout=widgets.Layout(flex_flow="row wrap", width="100%"))
+        for part in (self.breakdown, self.diff):
+            part.layout.flex, part.layout.min_width = "1 1 320px", "0"
+        self.main.children = [self.graph, self.chart, row]
+        self._offer_explanations(system)
 
     def _chart_for(self, obj) -> HourlyChart:
         outputs = main_outputs(self.system, obj)
-        owner = outputs[0][0]
-        return HourlyChart(*outputs, title=f"hourly footprint of {owner.name} (kg CO2e)",
-                           height="280px")
+        chart = HourlyChart(*outputs, title=f"hourly footprint of {outputs[0][0].name}",
+                            height="300px")
+        for mark, (owner, name) in zip(chart.marks, outputs):
+            mark.on_element_click(lambda *_, o=owner, n=name: self.explain(o, n))
+            mark.on_legend_click(lambda *_, o=owner, n=name: self.explain(o, n))
+        return chart
 
     def select(self, obj) -> None:
-        """Select an object: edit it, chart its main outputs."""
+        """Select an object: edit it, chart its main outputs, offer its calculations."""
         self.graph.selected_object = obj
 
     def _on_select(self, change) -> None:
         obj = self.graph.selected_object
         self.editor.close()
         self.editor = Editor(obj, self.system)
-        self.right_sidebar.children = [self.editor]
         new_outputs = main_outputs(self.system, obj)
         if new_outputs != [(o, n) for o, n, _ in self.chart._sources]:
             self.chart.close()
             self.chart = self._chart_for(obj)
-            graph, _, rest = self.center.children
-            self.center.children = [graph, self.chart, rest]
+            graph, _, rest = self.main.children
+            self.main.children = [graph, self.chart, rest]
+        self._offer_explanations(obj)
+
+    # calculation graph ---------------------------------------------------------------------------
+    def _offer_explanations(self, obj) -> None:
+        """The chart's series, then ``obj``'s calculated values, in the "explain" menu."""
+        charted = [(o, n) for o, n, _ in self.chart._sources]
+        own = [(obj, name) for name in explainable(obj) if (obj, name) not in charted]
+        options = [(series_name(o, n), (o, n)) for o, n in [*charted, *own]]
+        self._offering = True
+        try:
+            self.explain_choice.options = options
+            self.explain_choice.value = options[0][1] if options else None
+        finally:
+            self._offering = False
+        self._show_calculation(self.explain_choice.value)
+
+    def explain(self, obj, name: str) -> None:
+        """Show the calculation graph of ``obj.name`` in the side column."""
+        target = (obj, name)
+        if not any(value == target for _, value in self.explain_choice.options):
+            self.explain_choice.options = [*self.explain_choice.options, (series_name(obj, name), target)]
+        if self.explain_choice.value == target:
+            self._show_calculation(target)
+        else:
+            self.explain_choice.value = target
+
+    def _on_explain_choice(self, change) -> None:
+        if change.new is not None and not getattr(self, "_offering", False):
+            self._show_calculation(change.new)
+
+    def _show_calculation(self, target) -> None:
+        if getattr(self, "calculation", None) is not None:
+            self.calculation.close()
+        self.calculation = CalculationGraph(target) if target is not None else None
+        title = widgets.HTML(f"calculation of {html.escape(series_name(*target))}" if target else "")
+        title.add_class("fl-panel-title")
+        parts = [self.explain_choice, title] + ([self.calculation] if self.calculation else [])
+        self.side.children = [self.editor, *parts]
+
+    @property
+    def right_sidebar(self) -> widgets.VBox:
+        return self.side
+
+    @property
+    def center(self) -> widgets.VBox:
+        return self.main
 
     # files ---------------------------------------------------------------------------------------
-    def save(self, path, overwrite: bool = False) -> str:
-        self.system.to_json(path, overwrite=overwrite)
-        return f"saved the model to {path}"
+    def _loaded(self, system, name: str) -> None:
+        self.set_system(system, f"footprintlab explorer: {name}")
 
-    def export_csv(self, path, overwrite: bool = False) -> str:
-        export_results_csv(self.system, path, overwrite)
-        return f"exported the results to {path}"
+    def save(self, overwrite: bool = False) -> str:
+        """Save the model under the file bar's name in the work folder; returns the status text."""
+        return self.files.save(overwrite)
 
-    def load(self, path_or_text) -> str:
-        import footprintlab as fl
+    def export_csv(self, overwrite: bool = False) -> str:
+        return self.files.export_csv(overwrite)
 
-        self.set_system(fl.load(path_or_text))
-        return f"loaded {self.system.name!r}"
-
-    def _report(self, action, *args) -> None:
-        try:
-            message, css = action(*args), "fl-ok"
-        except Exception as exc:  # shown to the user, who can fix the path or tick overwrite
-            message, css = f"{type(exc).__name__}: {exc}", "fl-error-text"
-        self.status.value = f'<span class="{css}">{html.escape(message)}</span>'
-
-    def _on_upload(self, change) -> None:
-        files = change.new
-        if files:
-            text = bytes(files[0]["content"]).decode("utf-8")
-            self._report(self.load, text)
-
-
-def _csv_path(model_path: str) -> str:
-    path = Path(model_path)
-    return str(path.with_name(path.stem + "-results.csv"))
+    def load(self, name: str) -> str:
+        """Load ``name`` (a file of the work folder): title and every panel show it."""
+        return self.files.load_file(name)

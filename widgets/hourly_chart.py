@@ -14,6 +14,20 @@ from traitlets import Instance
 COLORS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f")
 DETAIL_HOURS = 24 * 7 * 6  # zoomed to at most ~6 weeks: hourly detail
 _EPOCH_MS = np.datetime64(0, "ms")
+# what an attribute is called in a series name: "server — energy", "System — total"
+_SHORT = {"hourly_total_footprint": "total", "instances_fabrication_footprint": "fabrication",
+          "energy_footprint": "energy"}
+CAPTION = (
+    "Times are UTC. Usage is given in local time; each local hour is counted in the UTC hour it "
+    "falls in. On the spring daylight-saving day the skipped local hour keeps the offset before "
+    "the change, so two local hours land in one UTC hour (a spike at night); in autumn the "
+    "repeated local hour is counted once (a dip). Totals are unchanged. {partial}")
+
+
+def series_name(obj, name: str) -> str:
+    """Human name of a series: ``server — fabrication``, ``System — total``."""
+    short = _SHORT.get(name) or name.removesuffix("_footprint").replace("_", " ")
+    return f"{obj.name} — {short}" if obj is not None else short
 
 
 def _date_to_json(value, widget):
@@ -73,27 +87,33 @@ class HourlyChart(widgets.VBox):
         self.y_scale = LinearScale(min=0.0)
         self._view: tuple[float | None, float | None] = (None, None)
         self.marks = [self._new_mark(i, src) for i, src in enumerate(self._sources)]
-        x_axis = Axis(scale=self.x_scale, label="UTC", grid_lines="none")
-        y_axis = Axis(scale=self.y_scale, side="left", label=str(self._unit or ""),
-                      tick_format=".3s", grid_lines="dashed")
+        x_axis = Axis(scale=self.x_scale, label="UTC", grid_lines="none", label_offset="34px")
+        y_axis = Axis(scale=self.y_scale, side="left", label=_unit_label(self._unit),
+                      tick_format=",.3~s", grid_lines="dashed", label_offset="56px")
         self.pan_zoom = PanZoom(scales={"x": [self.x_scale]})
         self.figure = Figure(marks=self.marks, axes=[x_axis, y_axis], title=title,
                              interaction=self.pan_zoom, legend_location="top-left",
-                             fig_margin={"top": 40, "bottom": 40, "left": 60, "right": 20},
-                             layout=widgets.Layout(width="100%", height=height))
+                             display_toolbar=False, title_style={"font-size": "15px"},
+                             fig_margin={"top": 36, "bottom": 44, "left": 72, "right": 16},
+                             layout=widgets.Layout(width="100%", height=height, min_width="0"))
         self.figure.add_class("fl-hourly-chart")
+        self.caption = widgets.HTML()
+        self.caption.add_class("fl-caption")
         self.reset_button = widgets.Button(description="full period", icon="",
                                            layout=widgets.Layout(width="auto"))
         self.reset_button.on_click(lambda _: self.set_view(None, None))
         self._binding = LiveBinding(self.redraw, [(o, n) for o, n, _ in self._sources if o is not None])
         self.x_scale.observe(self._on_zoom, names=["min", "max"])
-        super().__init__([self.figure, self.reset_button])
+        self._describe()
+        super().__init__([self.figure, self.reset_button, self.caption],
+                         layout=widgets.Layout(min_width="0"))
         self.add_class("fl-hourly")
 
     # drawing ---------------------------------------------------------------------------------------
     def _new_mark(self, index: int, source) -> Lines:
         color = COLORS[index % len(COLORS)]
-        label = getattr(source[2], "label", "") or (f"{source[1]} of {source[0].name}" if source[0] else "")
+        label = series_name(source[0], source[1]) if source[0] is not None else \
+            getattr(source[2], "label", "")
         mark = Lines(x=np.array([], dtype="datetime64[ms]"), y=np.zeros((1, 0)),
                      scales={"x": self.x_scale, "y": self.y_scale}, colors=[color] * 3,
                      fill_colors=[color, color], fill_opacities=[0.25, 0.0],
@@ -133,6 +153,24 @@ class HourlyChart(widgets.VBox):
             value = getattr(obj, name) if obj is not None else _
             with mark.hold_sync():
                 self._assign(mark, self._drawn(value))
+        self._describe()
+
+    def _describe(self) -> None:
+        """The caption: the time rule, and what the daily view leaves out (a partial last day)."""
+        partial = ""
+        if self._sources and not self.view_is_hourly:
+            series = _hourly(self._current(0))
+            hours = decimate.partial_hours(len(series))
+            if hours and len(series) > decimate.MAX_POINTS:
+                partial = (f"Daily view: min–max band and mean of each full day; the last {hours} "
+                           "h (a partial day) are shown when zoomed in.")
+        text = CAPTION.format(partial=partial)
+        if self.caption.value != text:
+            self.caption.value = text
+
+    def _current(self, index: int):
+        obj, name, value = self._sources[index]
+        return getattr(obj, name) if obj is not None else value
 
     # zoom ------------------------------------------------------------------------------------------
     def set_view(self, low, high) -> None:
@@ -156,6 +194,11 @@ class HourlyChart(widgets.VBox):
         if hasattr(self, "_binding"):
             self._binding.close()
         super().close()
+
+
+def _unit_label(unit) -> str:
+    text = str(unit or "")
+    return "kg CO2e" if text == "kg" else text
 
 
 def _as_datetime(value):

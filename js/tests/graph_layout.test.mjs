@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { layeredLayout, diffNodes, depthFromRoot, edgePath, extent, truncate, NODE } from "../graph_layout.js";
+import { layeredLayout, diffNodes, depthFromRoot, edgePath, extent, truncate, NODE, wrapLabel, fitTransform,
+  panelHeight, zoomAt, placeCard } from "../graph_layout.js";
 import { formatNumber } from "../calculation_graph.js";
 
 const columnX = (c) => NODE.margin + c * (NODE.width + NODE.columnGap);
@@ -61,9 +62,62 @@ test("extent and truncate", () => {
   assert.equal(truncate("a".repeat(30), 10).length, 10);
 });
 
-test("formatNumber keeps three significant digits", () => {
-  assert.equal(formatNumber(1234.5), "1230");
+test("formatNumber writes numbers as people read them, never with an exponent", () => {
+  assert.equal(formatNumber(1234.5), "1,235");
   assert.equal(formatNumber(0.012345), "0.0123");
-  assert.equal(formatNumber(12345678), "1.23e+7");
+  assert.equal(formatNumber(12345678), "12.3 million");
+  assert.equal(formatNumber(1.38e9), "1.38 billion");
+  assert.equal(formatNumber(-2.5e12), "-2.5 trillion");
+  assert.equal(formatNumber(800), "800");
   assert.equal(formatNumber(null), "");
+  for (const value of [1e6, 3.2e8, 1.38e9, 7e13, 123456]) assert.doesNotMatch(formatNumber(value), /e[+-]/);
+});
+
+test("wrapLabel wraps on words into two lines and marks what is left out", () => {
+  assert.deepEqual(wrapLabel("server"), ["server"]);
+  const lines = wrapLabel("Daily video streaming consumption", 19, 2); // explicit width
+  assert.equal(lines.length, 2);
+  assert.equal(lines[0], "Daily video");
+  assert.ok(lines[1].startsWith("streaming"));
+  const long = wrapLabel("a very long label that will never fit in two short lines", 12, 2);
+  assert.equal(long.length, 2);
+  assert.ok(long[1].endsWith("…"));
+  for (const line of long) assert.ok(line.length <= 12);
+  assert.deepEqual(wrapLabel("abcdefghijklmnopqrstuvwxyz", 10, 2), ["abcdefghij", "klmnopqrs…"]);
+});
+
+test("fitTransform scales a wide drawing down to the panel, never up, never below the readable scale", () => {
+  const wide = fitTransform({ width: 1340, height: 200 }, { width: 900, height: 400 });
+  assert.ok(Math.abs(wide.scale - 900 / 1340) < 1e-9);
+  assert.ok(1340 * wide.scale <= 900 + 1e-9);
+  const small = fitTransform({ width: 300, height: 100 }, { width: 900, height: 400 });
+  assert.equal(small.scale, 1);
+  assert.equal(small.x, 300); // centred
+  const huge = fitTransform({ width: 5000, height: 3000 }, { width: 900, height: 400 }, 0.6);
+  assert.equal(huge.scale, 0.6);
+  assert.equal(huge.x, 0);
+});
+
+test("panelHeight follows the fitted drawing within bounds", () => {
+  assert.equal(panelHeight({ width: 1000, height: 200 }, 500), 120); // 100 px scaled, at least 120
+  assert.equal(panelHeight({ width: 500, height: 300 }, 1000), 300);
+  assert.equal(panelHeight({ width: 500, height: 3000 }, 1000), 460);
+});
+
+test("zoomAt keeps the point under the pointer fixed", () => {
+  const t = zoomAt({ scale: 1, x: 10, y: 20 }, 2, 110, 70);
+  assert.equal(t.scale, 2);
+  // the content point under (110, 70) before: (100, 50); after: same
+  assert.equal((110 - t.x) / t.scale, 100);
+  assert.equal((70 - t.y) / t.scale, 50);
+  assert.equal(zoomAt({ scale: 2.9, x: 0, y: 0 }, 2, 0, 0).scale, 3);
+});
+
+test("placeCard keeps a hover card inside its panel", () => {
+  const box = { width: 400, height: 200 };
+  const card = { width: 150, height: 80 };
+  assert.deepEqual(placeCard({ x: 10, y: 10 }, card, box), { left: 22, top: 22 });
+  const right = placeCard({ x: 390, y: 190 }, card, box);
+  assert.ok(right.left >= 0 && right.left + card.width <= box.width);
+  assert.ok(right.top >= 0 && right.top + card.height <= box.height);
 });

@@ -4,14 +4,25 @@ import pytest
 from footprintlab import u
 from footprintlab.widgets import DiffChart, FootprintBreakdown
 from footprintlab.widgets.breakdown import CATEGORIES, format_kg
+from footprintlab.widgets.numbers import readable
 
 
 def test_breakdown_bars_are_the_category_totals(quickstart):
     breakdown = FootprintBreakdown(quickstart)
     table = quickstart.footprints_by_category()
     assert list(breakdown.bars.x) == list(CATEGORIES)
-    np.testing.assert_allclose(breakdown.bars.y[0], table.loc[list(CATEGORIES), "fabrication"], rtol=1e-9)
-    np.testing.assert_allclose(breakdown.bars.y[1], table.loc[list(CATEGORIES), "energy"], rtol=1e-9)
+    # thousands of tonnes: charted in t CO2e (the axis says so), not "6.00M" kg
+    assert breakdown.unit == "t" and breakdown.y_axis.label == "t CO2e"
+    fabrication, energy = (table.loc[list(CATEGORIES), phase] / 1000 for phase in ("fabrication", "energy"))
+    np.testing.assert_allclose(breakdown.bars.y[0], fabrication, rtol=1e-9)
+    np.testing.assert_allclose(breakdown.bars.y[1], energy, rtol=1e-9)
+
+
+def test_breakdown_legend_is_outside_the_plot_area(quickstart):
+    breakdown = FootprintBreakdown(quickstart)
+    assert breakdown.bars.display_legend is False  # a legend inside the plot covered the bars
+    assert "fabrication" in breakdown.legend.value and "energy" in breakdown.legend.value
+    assert breakdown.legend in breakdown.children and breakdown.figure.display_toolbar is False
 
 
 def test_breakdown_follows_the_model_with_one_message(quickstart, sent):
@@ -43,10 +54,14 @@ def test_diff_shows_the_last_change_and_its_label(quickstart, sent):
     assert diff.label == "streaming's data_download changing from 800 MB to 500 MB"
     assert "streaming&#x27;s data_download changing from 800 MB to 500 MB" in diff.heading.value
     new_network = quickstart.footprints_by_category().loc["Network", "total"]
-    assert diff.bars.y[1] == pytest.approx(new_network - network, rel=1e-9)
+    assert diff.bars.y[1] == pytest.approx((new_network - network) / 1000, rel=1e-9)  # t
     assert list(diff.bars.color) == [0, -1, 0, 0]  # a decrease, coloured green
     assert len(sent.updates(diff.bars)) == 1
-    assert "−" in diff.deltas.value and "Network" in diff.deltas.value
+    # the table is in the axis's unit, with the axis's minus sign (d3's hyphen-minus)
+    assert diff.y_axis.label == "t CO2e" and "<th>t CO2e</th>" in diff.deltas.value
+    delta_text = readable(abs(diff.bars.y[1]))
+    assert f"<td>-{delta_text} (-" in diff.deltas.value and "−" not in diff.deltas.value
+    assert "<td>Devices</td>" in diff.deltas.value and "<td>0</td>" in diff.deltas.value
 
 
 def test_diff_since_the_start(quickstart):
@@ -58,13 +73,22 @@ def test_diff_since_the_start(quickstart):
     diff.since.value = "since the start"
     assert diff.label == "2 changes since the start"
     new_network = quickstart.footprints_by_category().loc["Network", "total"]
-    assert diff.bars.y[1] == pytest.approx(new_network - network, rel=1e-9)
+    assert diff.bars.y[1] == pytest.approx((new_network - network) / 1000, rel=1e-9)
 
 
 def test_format_kg():
     assert format_kg(12.345) == "12.3 kg"
     assert format_kg(1234.5) == "1.23 t"
-    assert format_kg(2.5e6) == "2\u202f500 t"
+    assert format_kg(2.5e6) == "2,500 t"
+    assert format_kg(1.38e12) == "1.38 billion t"
+
+
+def test_diff_in_kg_below_a_tonne():
+    from footprintlab.widgets.diff_chart import delta_table
+
+    table = delta_table(np.array([1.0, 2.0, 0.0, 0.5]), np.array([1.0, 1.5, 0.0, 0.75]), "kg")
+    assert "<th>kg CO2e</th>" in table
+    assert "<td>-0.5 (-25%)</td>" in table and "<td>+0.25 (+50%)</td>" in table
 
 
 def diff_by_category(frame) -> tuple[np.ndarray, np.ndarray]:

@@ -9,7 +9,7 @@ def test_long_series_is_drawn_as_a_daily_band(quickstart):
     chart = HourlyChart((quickstart, "hourly_total_footprint"))
     mark = chart.marks[0]
     hourly = quickstart.hourly_total_footprint.value.m_as(u.kg)
-    assert mark.y.shape == (3, -(-len(hourly) // 24))  # low, high, mean per day
+    assert mark.y.shape == (3, len(hourly) // 24)  # low, high, mean per full day
     assert mark.y.shape[1] <= 5_000
     low, high, mean = mark.y
     assert low[0] == pytest.approx(hourly[:24].min(), rel=1e-6)
@@ -17,6 +17,36 @@ def test_long_series_is_drawn_as_a_daily_band(quickstart):
     assert mean[0] == pytest.approx(hourly[:24].mean(), rel=1e-6)
     assert mark.fill == "between"
     assert mark.x.dtype == np.dtype("datetime64[ms]")
+    # the partial last day (2 tail hours) is not drawn as a day, and the caption says so
+    assert mean[-1] == pytest.approx(hourly[-26:-2].mean(), rel=1e-6)
+    assert mean[-1] > 0.5 * mean[-2]
+    assert "the last 2 h (a partial day) are shown when zoomed in" in chart.caption.value
+
+
+def test_series_names_are_human_and_the_caption_states_the_time_rule(quickstart):
+    server = quickstart.servers()[0]
+    chart = HourlyChart((server, "energy_footprint"), (server, "instances_fabrication_footprint"))
+    assert [m.labels[-1] for m in chart.marks] == ["server — energy", "server — fabrication"]
+    assert "Times are UTC" in chart.caption.value and "spring" in chart.caption.value
+    assert chart.figure.display_toolbar is False
+    assert chart.figure.axes[1].label == "kg CO2e"
+
+
+def test_the_spring_spike_is_the_documented_rule_not_a_drawing_artefact(quickstart):
+    """Europe/Paris, 2025-03-30: local 02:00 does not exist; with the model's rule its usage and
+    03:00's both land in 01:00 UTC. The chart draws the model's hourly values as they are."""
+    chart = HourlyChart((quickstart, "hourly_total_footprint"))
+    day_ms = float((np.datetime64("2025-03-30T00", "ms") - np.datetime64(0, "ms")) / np.timedelta64(1, "ms"))
+    chart.set_view(*(np.array([day_ms, day_ms + 86_400_000.0]).astype("datetime64[ms]")))
+    assert chart.view_is_hourly
+    mark = chart.marks[0]
+    hours = mark.x.astype("datetime64[h]")
+    at = int(np.flatnonzero(hours == np.datetime64("2025-03-30T01", "h"))[0])
+    total = quickstart.hourly_total_footprint.value
+    index = int((np.datetime64("2025-03-30T01", "h") - np.datetime64(total.start, "h")) / np.timedelta64(1, "h"))
+    drawn = np.atleast_2d(mark.y)[0]
+    assert drawn[at] == pytest.approx(total.m_as(u.kg)[index], rel=1e-6)
+    assert drawn[at] > 1.5 * drawn[at + 1]  # the spike the caption explains
 
 
 def test_zooming_to_weeks_shows_hourly_values(quickstart):

@@ -8,10 +8,12 @@ and records console errors.
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -29,19 +31,29 @@ def free_port() -> int:
 
 
 class AppServer:
-    """``footprintlab app [model] --port P --no-browser`` as a child process."""
+    """``footprintlab app [model] --port P --no-browser [--workdir DIR]`` as a child process.
 
-    def __init__(self, model: str | Path | None = None, log_path: Path | None = None):
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}/"
+    ``url`` is the URL the command printed (read from its output), so tests reach the server the
+    command says it serves.
+    """
+
+    def __init__(self, model: str | Path | None = None, log_path: Path | None = None,
+                 workdir: Path | None = None, port: int | None = None, extra: list[str] = ()):
+        self.port = port or free_port()
+        self.log_path = Path(log_path) if log_path else Path(os.devnull)
         command = [sys.executable, "-m", "footprintlab.cli", "app", "--port", str(self.port),
-                   "--no-browser"] + ([str(model)] if model else [])
-        self.log = open(log_path or os.devnull, "wb")
-        self.process = subprocess.Popen(command, stdout=self.log, stderr=subprocess.STDOUT)
+                   "--no-browser", *extra] + ([str(model)] if model else [])
+        if workdir is not None:
+            command += ["--workdir", str(workdir)]
+        self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                        cwd=workdir)
+        self.lines: list[str] = []
+        self.log = open(self.log_path, "w")
+        self.url = self._printed_url()
+        self.port = int(self.url.rsplit(":", 1)[1].strip("/"))
+        threading.Thread(target=self._copy_output, daemon=True).start()
         deadline = time.monotonic() + STARTUP_TIMEOUT_S
         while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"footprintlab app exited with {self.process.returncode}")
             try:
                 with socket.create_connection(("127.0.0.1", self.port), timeout=1):
                     return
@@ -49,6 +61,44 @@ class AppServer:
                 time.sleep(0.2)  # polling a port: no event to wait on
         self.stop()
         raise RuntimeError(f"footprintlab app did not listen on port {self.port} in {STARTUP_TIMEOUT_S} s")
+
+    def _printed_url(self) -> str:
+        """Read the command's output up to its "footprintlab app: http://..." line."""
+        for raw in self.process.stdout:
+            line = raw.decode(errors="replace")
+            self.lines.append(line)
+            self.log.write(line)
+            match = re.search(r"footprintlab app: (http://127\.0\.0\.1:\d+/)", line)
+            if match:
+                return match.group(1)
+        self.process.wait()
+        self.log.close()
+        raise RuntimeError(f"footprintlab app exited with {self.process.returncode}: {''.join(self.lines)}")
+
+    def _copy_output(self) -> None:
+        for raw in self.process.stdout:
+            line = raw.decode(errors="replace")
+            self.lines.append(line)
+            if not self.log.closed:
+                self.log.write(line)
+                self.log.flush()
+
+    def kernels(self) -> int:
+        """Kernel processes the server runs now."""
+        import psutil
+
+        try:
+            children = psutil.Process(self.process.pid).children(recursive=True)
+        except psutil.NoSuchProcess:
+            return 0
+        count = 0
+        for child in children:
+            try:
+                if "ipykernel_launcher" in " ".join(child.cmdline()):
+                    count += 1
+            except psutil.Error:
+                pass
+        return count
 
     def stop(self) -> None:
         if self.process.poll() is None:
@@ -68,7 +118,7 @@ def launch_chromium(playwright):
 class ExplorerPage:
     """A page showing the Explorer, with the record of console errors and refused requests."""
 
-    def __init__(self, browser, server: AppServer, width: int = 1600, height: int = 1100):
+    def __init__(self, browser, server: AppServer, width: int = 1400, height: int = 1000):
         self.server = server
         self.console_errors: list[str] = []
         self.outside_requests: list[str] = []
