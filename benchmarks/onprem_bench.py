@@ -85,10 +85,10 @@ def generate(path: Path, rows: int, seed: int = 6) -> None:
         frame.to_csv(path, mode="w" if first == 0 else "a", header=first == 0, index=False)
 
 
-def timed_run(command: list[str]) -> tuple[float, float]:
+def timed_run(command: list[str], env: dict | None = None) -> tuple[float, float]:
     """Run ``command``; return (wall seconds, peak RSS MB of that process)."""
     start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
@@ -97,11 +97,23 @@ def timed_run(command: list[str]) -> tuple[float, float]:
     return elapsed, usage.ru_maxrss / 1024  # ru_maxrss is in KiB on Linux
 
 
+def _no_pyarrow_env(folder: str) -> dict:
+    """An environment whose Python cannot import pyarrow (as in a core install without extras)."""
+    shim = Path(folder) / "no-pyarrow" / "pyarrow"
+    shim.mkdir(parents=True)
+    (shim / "__init__.py").write_text("raise ImportError('pyarrow hidden by onprem_bench')\n")
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(
+        [str(shim.parent), *filter(None, [os.environ.get("PYTHONPATH")])])}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--chunk-rows", type=int, default=30_000)
+    parser.add_argument("--without-pyarrow", action="store_true",
+                        help="also run the estimate with pyarrow hidden (the pandas paths), to "
+                             "compare the core install with the [onprem] extra")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="onprem-bench-") as folder:
         source = Path(folder) / "fleet.csv"
@@ -119,9 +131,12 @@ def main(argv: list[str] | None = None) -> int:
             "estimate -> CSV": [py, "-m", "footprintlab.onprem.cli", str(source), "-o",
                                 str(Path(folder) / "out.csv"), "--force", "--chunk-rows", chunk],
         }
+        runs_of = {name: (command, None) for name, command in cases.items()}
+        if args.without_pyarrow:
+            runs_of["estimate -> CSV, no pyarrow"] = (cases["estimate -> CSV"], _no_pyarrow_env(folder))
         results = {}
-        for name, command in cases.items():
-            runs = [timed_run(command) for _ in range(args.runs)]
+        for name, (command, env) in runs_of.items():
+            runs = [timed_run(command, env) for _ in range(args.runs)]
             results[name] = (statistics.median(r[0] for r in runs), max(r[1] for r in runs))
         baseline = results["baseline: pandas read_csv"][0]
         print(f"\n{args.rows:,} rows, chunks of {args.chunk_rows:,}, median of {args.runs} runs")

@@ -32,7 +32,7 @@ def test_default_output_goes_next_to_input_with_a_unique_name(example_csv, capsy
 def test_existing_output_needs_force(example_csv, capsys):
     out = example_csv.with_name("result.csv")
     out.write_text("keep me\n")
-    assert main([str(example_csv), "-o", str(out)]) == 1
+    assert main([str(example_csv), "-o", str(out)]) == 2
     assert out.read_text() == "keep me\n"
     assert "exists; pass --force" in capsys.readouterr().err
     assert main([str(example_csv), "-o", str(out), "--force"]) == 0
@@ -40,7 +40,7 @@ def test_existing_output_needs_force(example_csv, capsys):
 
 
 def test_input_is_never_touched_even_with_force(example_csv, capsys):
-    assert main([str(example_csv), "-o", str(example_csv), "--force"]) == 1
+    assert main([str(example_csv), "-o", str(example_csv), "--force"]) == 2
     assert example_csv.read_text(encoding="utf-8") == EXAMPLE_INPUT_CSV
     assert "is the input file" in capsys.readouterr().err
 
@@ -71,13 +71,13 @@ def test_skip_invalid_estimates_valid_rows_and_lists_skipped(tmp_path, capsys):
 def test_validate_only_and_missing_input(example_csv, tmp_path, capsys):
     assert main([str(example_csv), "--validate-only"]) == 0
     assert "Input is valid: 1 rows." in capsys.readouterr().out
-    assert main([str(tmp_path / "nope.csv")]) == 1
+    assert main([str(tmp_path / "nope.csv")]) == 2
     assert "no input file" in capsys.readouterr().err
     assert main(["--no-such-option"]) == 2
 
 
 def test_output_folder_must_exist(example_csv, capsys):
-    assert main([str(example_csv), "-o", str(example_csv.parent / "missing" / "o.csv")]) == 1
+    assert main([str(example_csv), "-o", str(example_csv.parent / "missing" / "o.csv")]) == 2
     assert "does not exist" in capsys.readouterr().err
 
 
@@ -115,7 +115,7 @@ def test_cli_switches_beyond_ccf(tmp_path, monkeypatch):
     assert cell["cpuUtilizationUsed"] == "70" and cell["cpuUtilizationSource"] == "machine type"
     assert float(cell["annualEmbodiedCo2e"]) > 0
     assert main([str(source), "-o", str(tmp_path / "x.csv"), "--carbon-intensity",
-                 str(tmp_path / "missing.csv")]) == 1
+                 str(tmp_path / "missing.csv")]) == 2
 
 
 def test_carbon_intensity_file_errors_name_file_line_and_value(tmp_path, capsys):
@@ -130,6 +130,20 @@ def test_carbon_intensity_file_errors_name_file_line_and_value(tmp_path, capsys)
         ("yesterday,80\n", "line 2: got 'yesterday'; expected an ISO 8601 time"),
     ]:
         series.write_text("time,g_per_kwh\n" + body)
-        assert main([str(source), "--carbon-intensity", str(series)]) == 1
+        assert main([str(source), "--carbon-intensity", str(series)]) == 2
         assert f"{series}, {message}" in capsys.readouterr().err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["fleet.csv", "intensity.csv"]
+
+
+def test_example_estimates_the_shipped_inventory_to_stdout(capsys):
+    assert main(["--example"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.startswith("cpuDescription,machineName,")
+    assert len(captured.out.strip().splitlines()) == 11
+    assert "Estimated 10 machine(s)" in captured.err
+
+
+def test_input_and_example_together_is_an_error(example_csv, capsys):
+    assert main([str(example_csv), "--example"]) == 2
+    assert main([]) == 2
+    assert "give an INPUT csv or --example" in capsys.readouterr().err

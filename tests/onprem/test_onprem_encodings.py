@@ -145,6 +145,6 @@ def test_command_reports_a_cp1252_file_and_reads_it_with_encoding(tmp_path):
 def test_command_refuses_an_unknown_encoding_by_name(tmp_path):
     path = _write(tmp_path, TEXT.encode("utf-8"))
     done = _onprem(path, "--encoding", "klingon")
-    assert done.returncode == 1 and "encoding: 'klingon' is not a text encoding" in done.stderr
+    assert done.returncode == 2 and "encoding: 'klingon' is not a text encoding" in done.stderr
     done = _onprem(path, "--validate-only", "--encoding", "klingon")
-    assert done.returncode == 1 and "encoding: 'klingon'" in done.stderr
+    assert done.returncode == 2 and "encoding: 'klingon'" in done.stderr

@@ -83,7 +83,7 @@ def _appearing(monkeypatch, path, text="someone else's\n"):
 def test_output_that_appears_while_writing_is_never_replaced(example_csv, monkeypatch, capsys):
     target = example_csv.with_name("out.csv")
     _appearing(monkeypatch, target)
-    assert cli.main([str(example_csv), "-o", str(target)]) == 1
+    assert cli.main([str(example_csv), "-o", str(target)]) == 2
     assert target.read_text() == "someone else's\n"
     assert "appeared while writing" in capsys.readouterr().err
     assert sorted(p.name for p in example_csv.parent.iterdir()) == ["fleet.csv", "out.csv"]
@@ -104,7 +104,7 @@ def test_failed_run_leaves_no_temporary_file(example_csv, monkeypatch):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(cli, "write_csv_chunk", broken_disk)
-    assert cli.main([str(example_csv), "-o", str(example_csv.with_name("o.csv"))]) == 1
+    assert cli.main([str(example_csv), "-o", str(example_csv.with_name("o.csv"))]) == 2
     assert sorted(p.name for p in example_csv.parent.iterdir()) == ["fleet.csv"]
 
 
@@ -118,7 +118,7 @@ def test_symlink_to_the_input_is_refused_even_with_force(example_csv, capsys):
     link = example_csv.with_name("link.csv")
     link.symlink_to(example_csv)
     before = example_csv.read_bytes()
-    assert cli.main([str(example_csv), "-o", str(link), "--force"]) == 1
+    assert cli.main([str(example_csv), "-o", str(link), "--force"]) == 2
     assert example_csv.read_bytes() == before and link.is_symlink()
     assert "is the input file" in capsys.readouterr().err
 
@@ -129,7 +129,7 @@ def test_carbon_intensity_file_is_never_overwritten(tmp_path, capsys):
     series = tmp_path / "intensity.csv"
     series.write_text("time,g_per_kwh\n2024-01-01T00:00:00Z,80\n")
     assert cli.main([str(source), "-o", str(series), "--carbon-intensity", str(series),
-                     "--force"]) == 1
+                     "--force"]) == 2
     assert series.read_text() == "time,g_per_kwh\n2024-01-01T00:00:00Z,80\n"
     assert "is the input file" in capsys.readouterr().err
 
