@@ -83,7 +83,7 @@ class History(widgets.VBox):
         self.baseline_mark = Lines(x=np.array([], dtype="datetime64[ms]"), y=np.array([]),
                                    scales=scales, colors=["#d62728"], line_style="dashed",
                                    labels=["baseline"], visible=False)
-        self.y_axis = Axis(scale=self.y_scale, orientation="vertical", label="")
+        self.y_axis = Axis(scale=self.y_scale, side="left", label="")
         self.figure = Figure(marks=[self.runs_mark, self.baseline_mark],
                              axes=[Axis(scale=self.x_scale, label="run"), self.y_axis],
                              fig_margin={"top": 20, "bottom": 50, "left": 70, "right": 20},
