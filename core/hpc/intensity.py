@@ -21,7 +21,7 @@ import pandas as pd
 from ._errors import InputFileError, Rows
 from ._text import read_source
 from ._text import records as read_records
-from ._time import unix_seconds
+from ._time import NS_RANGE, out_of_range, unix_seconds
 
 __all__ = [
     "CountryFallback",
@@ -37,11 +37,11 @@ INTENSITY_COLUMNS = ("from", "to", "intensity", "kind", "source")
 def _utc(values: pd.Series, column: str, rows: Rows) -> pd.Series:
     text = values.astype(str).str.strip()
     parsed = pd.to_datetime(text, format="ISO8601", errors="coerce", utc=True)
-    bad = parsed.isna().to_numpy()
+    bad = parsed.isna().to_numpy() | out_of_range(parsed)
     if bad.any():
         i = int(np.flatnonzero(bad)[0])
         raise rows.error(i, f"{text.iloc[i]!r} is not a date-time like 2024-01-20T12:00Z "
-                            "(no offset means UTC)", column)
+                            f"(no offset means UTC) from {NS_RANGE}", column)
     return parsed.astype("datetime64[ns, UTC]")
 
 

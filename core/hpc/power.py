@@ -14,7 +14,7 @@ import pandas as pd
 
 from ._errors import InputFileError, Rows
 from ._text import LazyLines, first_bad_record, read_source
-from ._time import unix_seconds
+from ._time import out_of_range, unix_seconds
 
 __all__ = ["SAMPLE_COLUMNS", "normalize_samples", "read_power_csv"]
 
@@ -35,6 +35,7 @@ def _to_unix_seconds(values: pd.Series, column: str, rows: Rows) -> np.ndarray:
         dates = np.isnan(seconds)
         if dates.any():  # ISO 8601 where the text is not a number
             parsed = pd.to_datetime(text[dates], format="ISO8601", errors="coerce", utc=True)
+            parsed = parsed.where(~out_of_range(parsed))
             seconds[dates] = unix_seconds(parsed)
     bad = ~np.isfinite(seconds)
     if bad.any():

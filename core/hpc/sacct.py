@@ -24,6 +24,7 @@ import pandas as pd
 from ._errors import InputFileError, Rows
 from ._text import read_source, sniff_separator
 from ._text import records as read_records
+from ._time import NS_RANGE, out_of_range
 from .nodelist import expand_nodelist
 
 __all__ = ["REQUIRED_COLUMNS", "read_sacct"]
@@ -135,6 +136,8 @@ def _parse_local(values: pd.Series, column: str, rows: Rows) -> pd.Series:
                                     "with the same offset") from None
         _first(known & parsed.isna(), rows, lambda i: f"{text.iloc[i]!r} is not a date-time "
                "like 2024-03-31T01:30:00 (or Unknown)", column)
+        _first(out_of_range(parsed), rows, lambda i: f"{text.iloc[i]!r} is outside "
+               f"{NS_RANGE}", column)
     if getattr(parsed.dt, "tz", None) is not None:  # carries an offset: absolute, not local
         parsed = parsed.dt.tz_convert("UTC").dt.tz_localize(None)
         parsed.attrs["utc"] = True
