@@ -2,6 +2,7 @@
 
 Example::
 
+    footprintlab hpc --example                      # the shipped samples
     footprintlab hpc jobs.txt --power power.csv --intensity gb-api --timezone Europe/London \\
         -o footprints.csv
 
@@ -31,10 +32,14 @@ def build_parser() -> argparse.ArgumentParser:
         description="Energy (kWh) and emissions (kgCO2e) of Slurm jobs from node power telemetry "
                     "and grid carbon intensity. One output row per job; jobs whose power "
                     "samples do not cover their run get no energy and a flag saying why.")
-    p.add_argument("sacct_file", metavar="SACCT_FILE",
+    p.add_argument("sacct_file", metavar="SACCT_FILE", nargs="?",
                    help="`sacct -P` output (or a CSV) with JobID, User, Account, Partition, "
                         "NodeList, AllocCPUS, Start, End, State")
-    p.add_argument("--power", required=True, metavar="POWER",
+    p.add_argument("--example", action="store_true",
+                   help="use the shipped samples (40 jobs on 4 nodes over 2 days, their power "
+                        "samples and a half-hourly intensity; times in Europe/London) in place "
+                        "of SACCT_FILE, --power and --intensity")
+    p.add_argument("--power", metavar="POWER",
                    help="CSV with columns timestamp (ISO 8601 or Unix s), node, watts; or a "
                         "Prometheus/VictoriaMetrics URL (http://...; user:password@ in the URL "
                         "is sent as Basic auth, a token is read from "
@@ -44,8 +49,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--country", metavar="COUNTRY",
                    help="country whose yearly average fills periods without intensity "
                         "(e.g. GB); recorded in intensity_source")
-    p.add_argument("--timezone", default="UTC", metavar="ZONE",
-                   help="IANA zone of sacct's local times, e.g. Europe/London (default UTC)")
+    p.add_argument("--timezone", default=None, metavar="ZONE",
+                   help="IANA zone of sacct's local times, e.g. Europe/London (default UTC; "
+                        "Europe/London with --example)")
     p.add_argument("-o", "--output", metavar="OUT.csv",
                    help="write here (default: stdout); never one of the inputs")
     p.add_argument("--force", action="store_true", help="replace OUT.csv if it exists")
@@ -185,7 +191,7 @@ def _run(args: argparse.Namespace, secrets: list[str]) -> int:
     ran = jobs.loc[jobs["start"].notna() & jobs["end"].notna()]
     if ran.empty:
         print(f"{_PROG}: error: no job in the sacct file has both Start and End", file=sys.stderr)
-        return 1
+        return 2
     samples = _samples(args, ran, secrets)
     intensity = _intensity(args, ran)
     result = job_footprints(jobs, samples, intensity, fallback=args.country, period=args.period,
@@ -228,12 +234,33 @@ def _quiet_stdout() -> None:
     os.close(devnull)
 
 
+def _resolve_example(args: argparse.Namespace) -> str | None:
+    """Fill the shipped samples in for ``--example``; the reason the arguments are incomplete."""
+    if args.example:
+        if args.sacct_file or args.power:
+            return "--example replaces SACCT_FILE and --power; give one or the other"
+        from footprintlab import examples
+
+        args.sacct_file = str(examples.path("sacct.txt"))
+        args.power = str(examples.path("power.csv"))
+        args.intensity = args.intensity or str(examples.path("intensity.csv"))
+        args.timezone = args.timezone or "Europe/London"
+    elif not args.sacct_file or not args.power:
+        return "give SACCT_FILE and --power (or --example for the shipped samples)"
+    args.timezone = args.timezone or "UTC"
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Entry point of ``footprintlab hpc``; returns the exit code."""
+    """Entry point of ``footprintlab hpc``; returns the exit code (2 on any error)."""
     from ._http import HTTPFetchError
     from ._redact import redact
 
     args = build_parser().parse_args(sys.argv[1:] if argv is None else argv)
+    problem = _resolve_example(args)
+    if problem:
+        print(f"{_PROG}: error: {problem}", file=sys.stderr)
+        return 2
     secrets = _known_secrets(args)
 
     def show(message, category, *_args, **_kwargs) -> None:
@@ -250,7 +277,7 @@ def main(argv: list[str] | None = None) -> int:
         except (ValueError, KeyError, OSError, HTTPFetchError, RuntimeError) as exc:
             message = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
             print(f"{_PROG}: error: {redact(message, secrets)}", file=sys.stderr)
-            return 1
+            return 2
 
 
 if __name__ == "__main__":  # pragma: no cover

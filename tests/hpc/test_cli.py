@@ -49,11 +49,11 @@ def test_no_overwrite_without_force(files, capsys):
     out = tmp / "out.csv"
     out.write_text("mine")
     args = [str(sacct), "--power", str(power), "--intensity", str(intensity), "-o", str(out)]
-    assert main(args) == 1
+    assert main(args) == 2
     assert out.read_text() == "mine"
     assert "exists; nothing was written (pass --force" in capsys.readouterr().err
     assert main([str(sacct), "--power", str(power), "--intensity", str(intensity),
-                 "-o", str(sacct), "--force"]) == 1
+                 "-o", str(sacct), "--force"]) == 2
     assert sacct.read_text() == SACCT  # the input is never overwritten
     assert "is the input file" in capsys.readouterr().err
     assert main(args + ["--force"]) == 0
@@ -77,7 +77,7 @@ def test_bad_input_is_reported_not_raised(files, capsys):
     tmp, sacct, _, intensity = files
     bad = tmp / "bad.csv"
     bad.write_text("time_utc,node,watts\n")
-    assert main([str(sacct), "--power", str(bad), "--intensity", str(intensity)]) == 1
+    assert main([str(sacct), "--power", str(bad), "--intensity", str(intensity)]) == 2
     assert "missing column(s) ['timestamp']" in capsys.readouterr().err
 
 
@@ -96,3 +96,14 @@ def test_gb_api_and_victoria_metrics(files, recorded_server, victoria_metrics, c
     assert 0 < row["co2e_kg"] < row["energy_kWh"]
     assert [p for p, _ in recorded_server.requests] == [
         "/intensity/2024-01-04T00:00Z/2024-01-18T00:00Z"]
+
+
+def test_example_runs_the_shipped_samples(capsys):
+    assert main(["--example"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("JobID,User,Account") and len(out) == 41
+
+
+def test_missing_inputs_say_what_to_give(capsys):
+    assert main([]) == 2
+    assert "give SACCT_FILE and --power (or --example" in capsys.readouterr().err

@@ -82,7 +82,7 @@ def test_output_that_is_an_input_is_refused_and_the_input_kept(inputs, which, fo
     monkeypatch.setenv("FOOTPRINTLAB_CONFIG", str(inputs["config"]))
     before = inputs[which].read_bytes()
     args = cli_args(inputs, "-o", str(inputs[which])) + (["--force"] if force else [])
-    assert main(args) == 1
+    assert main(args) == 2
     assert inputs[which].read_bytes() == before
     assert "is the input file" in capsys.readouterr().err
 
@@ -92,7 +92,7 @@ def test_output_symlink_to_the_power_file_is_refused_in_a_real_run(inputs, tmp_p
     link.symlink_to(inputs["power"])
     before = inputs["power"].read_bytes()
     done = run_cli(*cli_args(inputs, "-o", link, "--force"), env=clean_env)
-    assert done.returncode == 1
+    assert done.returncode == 2
     assert "is the input file" in done.stderr and "Traceback" not in done.stderr
     assert inputs["power"].read_bytes() == before and link.is_symlink()
 
@@ -100,7 +100,7 @@ def test_output_symlink_to_the_power_file_is_refused_in_a_real_run(inputs, tmp_p
 def test_file_exists_message_names_force(inputs, tmp_path, capsys):
     out = tmp_path / "out.csv"
     out.write_text("mine")
-    assert main(cli_args(inputs, "-o", str(out))) == 1
+    assert main(cli_args(inputs, "-o", str(out))) == 2
     assert "--force" in capsys.readouterr().err and out.read_text() == "mine"
 
 
@@ -111,7 +111,7 @@ def test_401_answer_echoing_the_bearer_token_does_not_leak_it(inputs, echo_serve
     done = run_cli(inputs["sacct"], "--power", echo_server.url, "--country", "FR",
                    env=clean_env)
     assert echo_server.requests[0][1]["Authorization"] == f"Bearer {TOKEN}"  # it was sent
-    assert done.returncode == 1 and "HTTP 401" in done.stderr
+    assert done.returncode == 2 and "HTTP 401" in done.stderr
     assert TOKEN[:6] not in done.stderr + done.stdout  # not even a part of it
     assert "Bearer ***" in done.stderr  # the echo is there, masked
 
@@ -123,7 +123,7 @@ def test_config_file_without_section_header_does_not_print_the_token(inputs, cle
     clean_env["FOOTPRINTLAB_CONFIG"] = str(config)
     done = run_cli(inputs["sacct"], "--power", echo_server.url, "--country", "FR",
                    env=clean_env)
-    assert done.returncode == 1 and TOKEN not in done.stderr + done.stdout
+    assert done.returncode == 2 and TOKEN not in done.stderr + done.stdout
     assert f"config file {config}: line 1: no section header" in done.stderr
     assert echo_server.requests == []  # nothing sent with a half-read configuration
 
@@ -135,7 +135,7 @@ def test_token_in_the_url_user_info_is_sent_as_basic_auth_and_never_shown(inputs
                    "--country", "FR", env=clean_env)
     basic = base64.b64encode(f"monitor:{TOKEN}".encode()).decode()
     assert echo_server.requests[0][1]["Authorization"] == f"Basic {basic}"
-    assert done.returncode == 1 and "HTTP 401" in done.stderr
+    assert done.returncode == 2 and "HTTP 401" in done.stderr
     assert TOKEN[:6] not in done.stderr and basic[:6] not in done.stderr
 
 
@@ -156,7 +156,7 @@ def test_timeout_bounds_a_request_to_a_server_sending_a_byte_every_0_3_s(inputs,
     done = run_cli(inputs["sacct"], "--power", dribble_server, "--country", "FR",
                    "--timeout", "1", env=clean_env)
     elapsed = time.monotonic() - start
-    assert done.returncode == 1
+    assert done.returncode == 2
     assert "within the timeout of 1 s (--timeout)" in done.stderr
     assert elapsed < 5  # interpreter start-up included; it took 12.6 s with per-read timeouts
 
