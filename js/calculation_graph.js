@@ -40,7 +40,7 @@ function render({ model, el }) {
   detail.textContent = "Click a value to see its formula or source; drag to pan, Ctrl+wheel to zoom.";
   box.append(svg);
   el.append(box, detail);
-  const viewport = attachViewport(box, svg, content, 0.85);
+  const viewport = attachViewport(box, svg, content, 0.85, "end");
   let positions = new Map();
 
   function drawStructure() {

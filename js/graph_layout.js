@@ -130,13 +130,15 @@ export function wrapLabel(text, maxChars = 17, maxLines = 2) {
 /**
  * The transform that shows a drawing of `content` {width, height} in a `view` {width, height}:
  * scaled down to fit (never up, never below `minScale`, where labels stop being readable),
- * centred horizontally when it fits, top-left otherwise (the rest is reached by panning).
+ * centred horizontally when it fits; otherwise its start (or, with align "end", its end: a
+ * calculation's result) is shown and the rest is reached by panning.
  * @returns {{scale: number, x: number, y: number}}
  */
-export function fitTransform(content, view, minScale = 0.6) {
+export function fitTransform(content, view, minScale = 0.6, align = "start") {
   const fit = Math.min(1, view.width / Math.max(1, content.width), view.height / Math.max(1, content.height));
   const scale = Math.max(minScale, fit);
-  const x = Math.max(0, (view.width - content.width * scale) / 2);
+  const spare = view.width - content.width * scale;
+  const x = spare >= 0 ? spare / 2 : (align === "end" ? spare : 0);
   return { scale, x, y: 0 };
 }
 

@@ -7,9 +7,10 @@ import { NODE, fitTransform, panelHeight, zoomAt, placeCard } from "./graph_layo
  * @param {SVGSVGElement} svg the drawing's <svg>, sized to the panel
  * @param {SVGGElement} content the <g> holding every node and edge
  * @param {number} minScale the smallest scale "fit" uses (labels stay readable; pan for the rest)
+ * @param {string} align "start" or "end": the side shown when the drawing is wider than the panel
  * @returns {{fit: (extent: {width: number, height: number}) => void, dispose: () => void}}
  */
-export function attachViewport(box, svg, content, minScale = 0.6) {
+export function attachViewport(box, svg, content, minScale = 0.6, align = "start") {
   let extent = { width: 1, height: 1 };
   let t = { scale: 1, x: 0, y: 0 };
   let drag = null;
@@ -22,7 +23,7 @@ export function attachViewport(box, svg, content, minScale = 0.6) {
     svg.setAttribute("width", "100%");
     const height = panelHeight(extent, width, { minScale });
     svg.setAttribute("height", height);
-    t = fitTransform(extent, { width, height }, minScale);
+    t = fitTransform(extent, { width, height }, minScale, align);
     apply();
     box.dataset.scale = t.scale.toFixed(3);
   }
@@ -38,7 +39,7 @@ export function attachViewport(box, svg, content, minScale = 0.6) {
     button.addEventListener("click", action);
     controls.append(button);
   }
-  box.append(controls);
+  box.prepend(controls);
 
   function zoom(factor, px = view().width / 2, py = view().height / 2) {
     t = zoomAt(t, factor, px, py);

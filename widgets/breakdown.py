@@ -68,7 +68,7 @@ class FootprintBreakdown(widgets.VBox):
             marks=[self.bars], title="footprint by category", display_toolbar=False,
             axes=[Axis(scale=x_scale), self.y_axis], title_style={"font-size": "15px"},
             fig_margin={"top": 36, "bottom": 30, "left": 76, "right": 10},
-            layout=widgets.Layout(width="100%", height=height, min_width="0"))
+            layout=widgets.Layout(width="auto", height=height, min_width="0"))
         self.legend = widgets.HTML(legend_html(PHASES, PHASE_COLORS))
         self.legend.add_class("fl-legend")
         self._binding = LiveBinding(self.redraw, [(system, a) for pair in CATEGORY_ATTRIBUTES.values()

@@ -74,7 +74,7 @@ class DiffChart(widgets.VBox):
             marks=[self.bars], title="change per category", display_toolbar=False,
             axes=[Axis(scale=x_scale), self.y_axis], title_style={"font-size": "15px"},
             fig_margin={"top": 36, "bottom": 30, "left": 76, "right": 10},
-            layout=widgets.Layout(width="100%", height=height, min_width="0"))
+            layout=widgets.Layout(width="auto", height=height, min_width="0"))
         self.heading = widgets.HTML()
         self.heading.add_class("fl-diff-title")
         self.deltas = widgets.HTML()

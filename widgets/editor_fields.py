@@ -54,7 +54,7 @@ class Field(widgets.HBox):
         self.label = widgets.Label(name.replace("_", " "), layout=_label_layout(),
                                    tooltip=getattr(trait, "help", "") or name)
         self.badge = widgets.HTML()
-        self.error = widgets.HTML(layout=widgets.Layout(flex="1 0 100%", min_width="0"))
+        self.error = widgets.HTML(layout=widgets.Layout(flex="1 0 100%", min_width="0", margin="0"))
         self.error.add_class("fl-error")
         show_error(self.error, None)
         super().__init__([self.label, *entry, self.badge, self.error],
@@ -96,8 +96,8 @@ class QuantityField(Field):
             low, high = trait.slider
             self.entry = widgets.FloatSlider(min=low, max=high, step=(high - low) / 200,
                                              continuous_update=False, readout_format=",.4r",
-                                             layout=widgets.Layout(width="auto", min_width="150px",
-                                                                   flex="1 1 200px"))
+                                             layout=widgets.Layout(width="auto", min_width="120px",
+                                                                   flex="1 1 180px"))
         else:
             self.entry = widgets.Text(continuous_update=False,
                                       layout=widgets.Layout(width="auto", min_width="80px",
@@ -238,7 +238,8 @@ class ReferenceListField(widgets.VBox):
     def __init__(self, obj, name: str, trait: Reference, candidates):
         self.obj, self.name, self.trait, self.candidates = obj, name, trait, candidates
         self.items = widgets.VBox()
-        self.choice = widgets.Dropdown(layout=widgets.Layout(width="200px", min_width="0"))
+        self.choice = widgets.Dropdown(layout=widgets.Layout(width="auto", min_width="0",
+                                                             max_width="100%"))
         self.add_button = widgets.Button(description="add", layout=widgets.Layout(width="60px"))
         self.add_button.add_class("fl-add")
         self.add_button.on_click(lambda _: self.add(self.choice.value))
@@ -248,7 +249,8 @@ class ReferenceListField(widgets.VBox):
         title = widgets.Label(name.replace("_", " "), layout=_label_layout())
         super().__init__([widgets.HBox([title, self.items]),
                           widgets.HBox([widgets.Label("", layout=_label_layout()), self.choice,
-                                        self.add_button]),
+                                        self.add_button],
+                                       layout=widgets.Layout(flex_flow="row wrap", min_width="0")),
                           self.error])
         self.add_class("fl-field")
         self.add_class(f"fl-field-{name}")

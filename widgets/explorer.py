@@ -68,8 +68,9 @@ class Explorer(widgets.VBox):
         self.main = widgets.VBox(layout=widgets.Layout(flex="3 1 560px", min_width="0"))
         self.main.add_class("fl-explorer-main")
         self.explain_choice = widgets.Dropdown(description="explain",
-                                               layout=widgets.Layout(width="100%", min_width="0"))
+                                               layout=widgets.Layout(width="auto", min_width="0"))
         self.explain_choice.style.description_width = "52px"
+        self.explain_choice.add_class("fl-explain")
         self.explain_choice.observe(self._on_explain_choice, names="value")
         self.side = widgets.VBox(layout=widgets.Layout(flex="1 1 380px", min_width="0"))
         self.side.add_class("fl-explorer-side")

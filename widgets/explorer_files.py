@@ -53,6 +53,10 @@ class FilesBar(widgets.VBox):
         self.choice = widgets.Dropdown(layout=widgets.Layout(width="190px"))
         self.load_button = widgets.Button(description="load")
         self.load_button.on_click(lambda _: self.report(self.load_file, self.choice.value))
+        rescan = widgets.Button(description="↻", tooltip=f"list the .json files of {self.workdir}",
+                                layout=widgets.Layout(width="32px"))
+        rescan.add_class("fl-rescan")
+        rescan.on_click(lambda _: self.refresh_choices())
         self.upload = widgets.FileUpload(accept=".json", description="upload model", multiple=False)
         self.upload.observe(self._on_upload, names="value")
         self.status = widgets.HTML()
@@ -68,7 +72,7 @@ class FilesBar(widgets.VBox):
         small = widgets.Layout(width="auto")
         for button in (save, export, self.load_button, cancel):
             button.layout = small
-        row = widgets.HBox([self.name, save, export, self.choice, self.load_button, self.upload],
+        row = widgets.HBox([self.name, save, export, self.choice, rescan, self.load_button, self.upload],
                            layout=widgets.Layout(flex_flow="row wrap", align_items="center"))
         super().__init__([row, widgets.HBox([self.status, self.confirm_row],
                                             layout=widgets.Layout(flex_flow="row wrap",
@@ -102,9 +106,11 @@ class FilesBar(widgets.VBox):
         path = export_results_csv(self._system(), self.csv_path(), overwrite)
         return f"exported the results to {path}"
 
-    def load_file(self, name: str) -> str:
+    def load_file(self, name: str | None) -> str:
         import footprintlab as fl
 
+        if name is None:
+            raise FileNotFoundError(f"no .json file in {self.workdir}")
         path = self.path(name)
         self._on_load(fl.load(path), path.name)
         return f"loaded {path}"

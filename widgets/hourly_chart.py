@@ -9,6 +9,7 @@ from bqplot import Axis, DateScale, Figure, LinearScale, Lines, PanZoom
 from footprintlab.engine import ExplainableValue, Hourly, Quantity
 from footprintlab.widgets import decimate
 from footprintlab.widgets._live import LiveBinding, series_of
+from footprintlab.widgets.breakdown import legend_html
 from traitlets import Instance
 
 COLORS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f")
@@ -89,13 +90,13 @@ class HourlyChart(widgets.VBox):
         self.marks = [self._new_mark(i, src) for i, src in enumerate(self._sources)]
         x_axis = Axis(scale=self.x_scale, label="UTC", grid_lines="none", label_offset="34px")
         y_axis = Axis(scale=self.y_scale, side="left", label=_unit_label(self._unit),
-                      tick_format=",.3~s", grid_lines="dashed", label_offset="56px")
+                      tick_format=",.3~r", grid_lines="dashed", label_offset="56px")
         self.pan_zoom = PanZoom(scales={"x": [self.x_scale]})
         self.figure = Figure(marks=self.marks, axes=[x_axis, y_axis], title=title,
                              interaction=self.pan_zoom, legend_location="top-left",
                              display_toolbar=False, title_style={"font-size": "15px"},
                              fig_margin={"top": 36, "bottom": 44, "left": 72, "right": 16},
-                             layout=widgets.Layout(width="100%", height=height, min_width="0"))
+                             layout=widgets.Layout(width="auto", height=height, min_width="0"))
         self.figure.add_class("fl-hourly-chart")
         self.caption = widgets.HTML()
         self.caption.add_class("fl-caption")
@@ -104,8 +105,11 @@ class HourlyChart(widgets.VBox):
         self.reset_button.on_click(lambda _: self.set_view(None, None))
         self._binding = LiveBinding(self.redraw, [(o, n) for o, n, _ in self._sources if o is not None])
         self.x_scale.observe(self._on_zoom, names=["min", "max"])
+        self.legend = widgets.HTML(legend_html([m.labels[-1] for m in self.marks], COLORS)
+                                   if len(self.marks) > 1 else "")
+        self.legend.add_class("fl-legend")
         self._describe()
-        super().__init__([self.figure, self.reset_button, self.caption],
+        super().__init__([self.figure, self.legend, self.reset_button, self.caption],
                          layout=widgets.Layout(min_width="0"))
         self.add_class("fl-hourly")
 
@@ -118,7 +122,7 @@ class HourlyChart(widgets.VBox):
                      scales={"x": self.x_scale, "y": self.y_scale}, colors=[color] * 3,
                      fill_colors=[color, color], fill_opacities=[0.25, 0.0],
                      labels=[f"{label} (daily min)", f"{label} (daily max)", label],
-                     display_legend=len(self._sources) > 1)
+                     display_legend=False)  # a legend in the plot area covers the lines
         self._assign(mark, self._drawn(source[2]))
         return mark
 

@@ -7,6 +7,7 @@ from footprintlab.engine import ExplainableValue, Hourly, Quantity, u
 from footprintlab.engine.declarations import Reference
 from footprintlab.widgets._assets import css, esm
 from footprintlab.widgets._live import LiveBinding
+from footprintlab.widgets.numbers import readable
 
 # column of each kind in the layered layout; devices, network and country sit beside the system
 COLUMNS = {"System": 0, "Country": 0, "Network": 0, "Device": 0, "UsagePattern": 1,
@@ -36,15 +37,20 @@ def structure(system) -> tuple[list[dict], list[list[str]]]:
     return nodes, edges
 
 
+def _quantity(value) -> str:
+    """``1.38 billion occurrence``, ``54.2 kg``: a quantity as people read it."""
+    unit = str(value.unit)
+    return readable(value.magnitude) + ("" if unit in ("", "dimensionless") else f" {unit}")
+
+
 def _figure(value) -> str | None:
     inner = value.value if isinstance(value, ExplainableValue) else value
     if isinstance(inner, Hourly):
         if inner.unit.compatible(u.kg):
-            return f"{inner.sum().m_as(u.t):,.4g} t CO2e over {len(inner):,} h"
-        peak = inner.max()
-        return f"total {inner.sum():.4g}, peak {peak:.4g} per hour"
+            return f"{readable(inner.sum().m_as(u.t))} t CO2e over {len(inner):,} h"
+        return f"total {_quantity(inner.sum())}, peak {_quantity(inner.max())} per hour"
     if isinstance(inner, Quantity):
-        return f"{inner:.4g}"
+        return _quantity(inner)
     return None
 
 

@@ -96,6 +96,8 @@ test("fitTransform scales a wide drawing down to the panel, never up, never belo
   const huge = fitTransform({ width: 5000, height: 3000 }, { width: 900, height: 400 }, 0.6);
   assert.equal(huge.scale, 0.6);
   assert.equal(huge.x, 0);
+  const root = fitTransform({ width: 5000, height: 3000 }, { width: 900, height: 400 }, 0.6, "end");
+  assert.equal(root.x, 900 - 5000 * 0.6); // the right end (a calculation's result) in view
 });
 
 test("panelHeight follows the fitted drawing within bounds", () => {

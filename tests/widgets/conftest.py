@@ -9,12 +9,21 @@ import pytest
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 
+VIEWPORTS = {"1400x1000": (1400, 1000), "1920x1080": (1920, 1080)}
+
+
 @pytest.fixture(scope="module")
-def app_server():
+def workdir(tmp_path_factory):
+    """The folder ``footprintlab app`` is started from: where the Explorer saves and loads."""
+    return tmp_path_factory.mktemp("workdir")
+
+
+@pytest.fixture(scope="module")
+def app_server(workdir):
     from ui_support import AppServer
 
     ARTIFACTS.mkdir(exist_ok=True)
-    server = AppServer(log_path=ARTIFACTS / "app-server.log")
+    server = AppServer(log_path=ARTIFACTS / "app-server.log", workdir=workdir)
     yield server
     server.stop()
 
@@ -32,12 +41,14 @@ def chromium():
         browser.close()
 
 
-@pytest.fixture(scope="module")
-def explorer_page(app_server, chromium):
-    """One Explorer page (one kernel) shared by a module's tests, which run in order."""
+@pytest.fixture(scope="module", params=list(VIEWPORTS))
+def explorer_page(request, app_server, chromium):
+    """One Explorer page (one kernel) per viewport size, shared by a module's tests, which run in
+    order; ``explorer_page.size`` ("1400x1000") names the screenshots."""
     from ui_support import ExplorerPage
 
-    page = ExplorerPage(chromium, app_server)
+    page = ExplorerPage(chromium, app_server, *VIEWPORTS[request.param])
+    page.size = request.param
     yield page
     page.close()
 

@@ -4,6 +4,7 @@ import pytest
 from footprintlab import u
 from footprintlab.widgets import CalculationGraph, ObjectGraph
 from footprintlab.widgets._assets import esm
+from footprintlab.widgets.numbers import readable
 from footprintlab.widgets.object_graph import key_figures
 
 
@@ -58,7 +59,11 @@ def test_hover_asks_the_kernel_for_key_figures(quickstart, sent):
     assert lines[0] == "server (Server)"
     assert lines == key_figures(server)
     expected = server.energy_footprint.value.sum().m_as(u.t)
-    assert any(line.startswith(f"energy footprint: {expected:,.4g} t CO2e") for line in lines)
+    assert any(line.startswith(f"energy footprint: {readable(expected)} t CO2e") for line in lines)
+    job = quickstart.jobs()[0]
+    starts = job.hourly_starts.value.sum().magnitude  # about 1.38e9: read as people read it
+    assert f"hourly starts: total {readable(starts)} occurrence" in "".join(key_figures(job))
+    assert "billion" in readable(starts) and not any("e+" in line for line in key_figures(job))
 
 
 def test_esm_is_self_contained():

@@ -29,6 +29,9 @@ def test_series_names_are_human_and_the_caption_states_the_time_rule(quickstart)
     assert [m.labels[-1] for m in chart.marks] == ["server — energy", "server — fabrication"]
     assert "Times are UTC" in chart.caption.value and "spring" in chart.caption.value
     assert chart.figure.display_toolbar is False
+    # the legend is outside the plot area (inside, it covered the start of the lines)
+    assert not any(m.display_legend for m in chart.marks)
+    assert "server — energy" in chart.legend.value and "server — fabrication" in chart.legend.value
     assert chart.figure.axes[1].label == "kg CO2e"
 
 

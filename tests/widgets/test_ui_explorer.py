@@ -1,9 +1,11 @@
 """The Explorer in a real browser: Chromium driven by Playwright against ``footprintlab app``.
 
-The tests share one page (one kernel) and run in order: render, slider, new step.
+At each viewport size (1400×1000, 1920×1080) the tests share one page (one kernel) and run in
+order: render, slider, new step, zoom. Screenshots go to ``test-artifacts/``.
 """
 import pytest
 from conftest import ARTIFACTS
+from ui_support import full_screenshot
 
 pytestmark = [pytest.mark.ui, pytest.mark.slow]
 
@@ -20,7 +22,7 @@ def test_all_widgets_render_without_errors_or_outside_requests(explorer_page):
     assert len(explorer_page.breakdown_bars()) == 8  # 4 categories × fabrication, energy
     assert explorer_page.diff_title() == "no change since the start"
     assert page.locator(".fl-editor").count() == 1
-    page.screenshot(path=str(ARTIFACTS / "explorer-initial.png"), full_page=True)
+    full_screenshot(page, ARTIFACTS / f"explorer-initial-{explorer_page.size}.png")
     assert explorer_page.console_errors == []
     assert explorer_page.outside_requests == []
 
@@ -42,7 +44,7 @@ def test_moving_the_download_slider_redraws_chart_breakdown_and_diff(explorer_pa
         "old => JSON.stringify([...document.querySelectorAll('.fl-breakdown rect.bar')]"
         ".map(r => r.getAttribute('height'))) !== old", arg=_json(bars), timeout=WAIT_MS)
     assert explorer_page.breakdown_bars()[3] != bars[3]  # the network's energy bar
-    page.screenshot(path=str(ARTIFACTS / "explorer-after-slider.png"), full_page=True)
+    full_screenshot(page, ARTIFACTS / f"explorer-after-slider-{explorer_page.size}.png")
     assert explorer_page.console_errors == []
 
 
@@ -59,7 +61,7 @@ def test_adding_a_step_shows_a_new_node_without_moving_the_others(explorer_page)
     assert len(after) == len(before) + 1
     # the new step's edges: from its journey, to its job
     assert page.locator(".fl-object-graph .fl-edges path").count() == edges_before + 2
-    page.screenshot(path=str(ARTIFACTS / "explorer-after-new-step.png"), full_page=True)
+    full_screenshot(page, ARTIFACTS / f"explorer-after-new-step-{explorer_page.size}.png")
     assert explorer_page.console_errors == []
     assert explorer_page.outside_requests == []
 

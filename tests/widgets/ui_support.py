@@ -175,3 +175,94 @@ class ExplorerPage:
 
     def close(self) -> None:
         self.page.close()
+
+
+# layout checks, run in the page -------------------------------------------------------------------
+LAYOUT_PROBLEMS = r"""(root) => {
+  const problems = [];
+  const explorer = document.querySelector(root);
+  if (!explorer) return [`no ${root}`];
+  const box = (el) => el.getBoundingClientRect();
+  const shown = (el) => { const r = box(el); return r.width > 0 && r.height > 0; };
+  const name = (el) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')}` +
+    (el.textContent ? ` "${el.textContent.trim().slice(0, 40)}"` : '');
+  const inside = (inner, outer, what) => {
+    const a = box(inner), b = box(outer);
+    if (a.left < b.left - 1 || a.right > b.right + 1)
+      problems.push(`${name(inner)} [${Math.round(a.left)}..${Math.round(a.right)}] outside ${what} ` +
+                    `[${Math.round(b.left)}..${Math.round(b.right)}]`);
+  };
+  // the explorer itself: inside its container (the page, or a notebook cell's output)
+  const container = explorer.closest('.jp-OutputArea-output') || document.documentElement;
+  inside(explorer, container, 'its container');
+  const doc = document.documentElement;
+  if (doc.scrollWidth > doc.clientWidth + 1) problems.push(`page overflows: ${doc.scrollWidth} > ${doc.clientWidth}`);
+  // every HTML element of each column stays in its column
+  for (const column of explorer.querySelectorAll('.fl-explorer-main, .fl-explorer-side, .fl-files')) {
+    inside(column, explorer, 'the explorer');
+    for (const el of column.querySelectorAll('*')) {
+      if (el instanceof HTMLElement && shown(el) && !el.closest('.fl-tip') && getComputedStyle(el).position !== 'fixed')
+        inside(el, column, 'its column');
+    }
+  }
+  // graphs: every node of the object graph in its panel; the panels in their column
+  for (const node of explorer.querySelectorAll('.fl-object-graph .fl-node'))
+    inside(node, node.closest('.fl-graph'), 'the object graph');
+  // text cut: editor labels, status, captions, select menus showing their whole value
+  for (const el of explorer.querySelectorAll('.fl-field .widget-label, .fl-source, .widget-html-content'))
+    if (shown(el) && el.scrollWidth > el.clientWidth + 1) problems.push(`${name(el)} is cut`);
+  const ctx = document.createElement('canvas').getContext('2d');
+  for (const select of explorer.querySelectorAll('select')) {
+    if (!shown(select) || select.selectedIndex < 0) continue;
+    ctx.font = getComputedStyle(select).font;
+    const text = select.options[select.selectedIndex].text;
+    if (ctx.measureText(text).width > select.clientWidth - 18)
+      problems.push(`menu "${text}" is cut (${select.clientWidth}px)`);
+  }
+  // charts: title inside the figure, axis titles clear of tick labels, no toolbar, legend off bars
+  for (const figure of explorer.querySelectorAll('.bqplot')) {
+    const svg = figure.querySelector('svg');
+    for (const title of figure.querySelectorAll('.mainheading')) if (title.textContent) inside(title, svg, 'its chart');
+    for (const axis of figure.querySelectorAll('.axis')) {
+      const label = axis.querySelector('.axislabel');
+      if (!label || !label.textContent) continue;
+      const l = box(label);
+      for (const tick of axis.querySelectorAll('.tick text')) {
+        const t = box(tick);
+        if (t.width && l.left < t.right && t.left < l.right && l.top < t.bottom && t.top < l.bottom)
+          problems.push(`axis title "${label.textContent}" overlaps tick "${tick.textContent}"`);
+      }
+    }
+    for (const toolbar of figure.querySelectorAll('[class*=toolbar]')) if (shown(toolbar)) problems.push('a bqplot toolbar is shown');
+    for (const legend of figure.querySelectorAll('.legend')) if (shown(legend)) {
+      for (const bar of figure.querySelectorAll('rect.bar')) {
+        const a = box(legend), b = box(bar);
+        if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) problems.push('legend covers a bar');
+      }
+    }
+  }
+  // numbers as people read them (the text of a refused entry is the user's own)
+  const texts = [...explorer.querySelectorAll('input[type=text], .widget-readout, td, .fl-calculation-graph tspan')]
+    .filter((el) => !el.closest('.fl-field')?.querySelector('.fl-error-text'))
+    .map((el) => el.value ?? el.textContent);
+  for (const text of texts) if (/\d[eE][+-]?\d/.test(text)) problems.push(`number with an exponent: ${text}`);
+  return problems;
+}"""
+
+
+def layout_problems(page, root: str = ".fl-explorer") -> list[str]:
+    """What is clipped, overflows or overlaps in the Explorer (empty when the layout is right)."""
+    return page.evaluate(LAYOUT_PROBLEMS, root)
+
+
+def full_screenshot(page, path, selector: str = ".fl-explorer") -> None:
+    """A screenshot of the whole Explorer: the viewport grown to its height, then restored
+    (Voila and JupyterLab scroll an inner element, which ``full_page`` does not capture)."""
+    size = page.viewport_size
+    height = page.evaluate(f"() => Math.ceil(document.querySelector('{selector}')"
+                           ".getBoundingClientRect().bottom + 40)")
+    page.set_viewport_size({"width": size["width"], "height": max(size["height"], height)})
+    try:
+        page.screenshot(path=str(path))
+    finally:
+        page.set_viewport_size(size)
