@@ -185,7 +185,8 @@ def read_calculated(obj, name: str):
     if state is None:
         raise AttributeError(name)
     if not state.computed:
-        _pull(obj, name, None)
+        with _quiet_numpy():
+            _pull(obj, name, None)
     return obj._trait_values[name]
 
 
@@ -365,14 +366,11 @@ def _compute(obj, attr: str, state: NodeState, tx) -> ExplainableValue:
         args.append(values if is_list else (values[0] if values else None))
     stats["computes"] += 1
     try:
-        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-            # an overflow or NaN is refused below by the finite check, not printed
-            result = trait.function(obj, *[args[i] for i in trait.call_order])
+        result = trait.function(obj, *[args[i] for i in trait.call_order])
         if trait.unit is not None:
             result = _in_unit(result, trait.unit)
-        if isinstance(result, Hourly) and result.values.dtype != STORED_DTYPE:
-            with np.errstate(over="ignore"):
-                result = Hourly._raw(result.values.astype(STORED_DTYPE), result.start, result.unit)
+        if isinstance(result, Hourly):
+            result = _stored(result)
         _check_finite_result(result)
     except RecomputeError:
         raise
@@ -382,13 +380,27 @@ def _compute(obj, attr: str, state: NodeState, tx) -> ExplainableValue:
     return ExplainableValue(result, label, None, "", trait.formula, tuple(parents))
 
 
+def _stored(result: Hourly) -> Hourly:
+    """A calculated series as stored: float32, read-only (so that its total is computed once)."""
+    if result.values.dtype != STORED_DTYPE:
+        with np.errstate(over="ignore"):
+            result = Hourly._raw(result.values.astype(STORED_DTYPE), result.start, result.unit)
+    result.values.setflags(write=False)  # float32 arrays here are the engine's own
+    return result
+
+
+def _quiet_numpy():
+    """Formulas run with numpy's overflow and invalid-value warnings off: a non-finite result is
+    refused by ``_check_finite_result`` with the object and attribute named, not printed."""
+    return np.errstate(over="ignore", invalid="ignore", divide="ignore")
+
+
 def _check_finite_result(result) -> None:
     """A calculated value is never NaN or infinite: it would make every total meaningless."""
     if isinstance(result, Quantity):
         if not np.isfinite(result.magnitude):
             raise ModelError(f"the result is {result.magnitude} {result.unit}, not a finite number")
-    elif isinstance(result, Hourly) and len(result.values) \
-            and not np.isfinite(result.values.sum(dtype=np.float64)):
+    elif isinstance(result, Hourly) and len(result.values) and not np.isfinite(result.sum().magnitude):
         bad = np.flatnonzero(~np.isfinite(result.values))
         if len(bad):
             hour = str(result.start + int(bad[0]) * np.timedelta64(1, "h")).replace("T", " ")
@@ -415,8 +427,9 @@ def _commit(tx: Transaction) -> None:
     global _tx
     _tx = tx  # reads during the recompute join this transaction's log
     try:
-        _propagate(tx)
-        _complete_roots(tx)
+        with _quiet_numpy():
+            _propagate(tx)
+            _complete_roots(tx)
     except BaseException as exc:
         _tx = None
         _rollback(tx)

@@ -167,7 +167,7 @@ class Hourly(_UnitArithmetic):
     ``values`` is a numpy array; ``start`` is a ``numpy.datetime64`` at hour precision.
     """
 
-    __slots__ = ("start", "values", "unit")
+    __slots__ = ("start", "values", "unit", "_total")
     __array_priority__ = 1000
 
     def __init__(self, values, start, unit: Unit = u.dimensionless):
@@ -176,12 +176,13 @@ class Hourly(_UnitArithmetic):
             raise ValueError(f"hourly values must be one-dimensional, got shape {self.values.shape}")
         self.start = to_hour(start)
         self.unit = unit
+        self._total = None
 
     @classmethod
     def _raw(cls, values: np.ndarray, start: np.datetime64, unit: Unit) -> Hourly:
         """Internal constructor: ``values`` float64 1-D, ``start`` datetime64[h]; no checks."""
         out = cls.__new__(cls)
-        out.values, out.start, out.unit = values, start, unit
+        out.values, out.start, out.unit, out._total = values, start, unit, None
         return out
 
     @classmethod
@@ -226,8 +227,11 @@ class Hourly(_UnitArithmetic):
         return convert(self.values, self.unit, _as_unit(unit))
 
     def sum(self) -> Quantity:
-        """Total over all hours (a quantity of the same unit)."""
-        return Quantity(float(self.values.sum(dtype=np.float64)), self.unit)
+        """Total over all hours (a quantity of the same unit; computed once: the engine's stored
+        values are read-only)."""
+        if self._total is None or self.values.flags.writeable:
+            self._total = float(self.values.sum(dtype=np.float64))
+        return Quantity(self._total, self.unit)
 
     def max(self) -> Quantity:
         return Quantity(float(self.values.max()) if len(self.values) else 0.0, self.unit)
