@@ -48,7 +48,8 @@ def to_jobs(result: HPCFootprint, by: str | None = "Account", *, server=None,
     server : Server, optional
         Run every job on this server instead of a dedicated measured one.
     power_usage_effectiveness : float
-        PUE of the dedicated servers (default 1: the measurement is the nodes' own draw).
+        PUE of the dedicated servers (default 1: the measurement is the nodes' own draw). The
+        model's energy per job is the measured node energy x PUE (the facility's overhead).
     prefix : str
         Start of the model jobs' names (``"hpc:physics"``).
 
@@ -77,7 +78,8 @@ def to_jobs(result: HPCFootprint, by: str | None = "Account", *, server=None,
         out.append(measured_job(
             name, source=measurement_source(MEASURED, ids),
             duration_s=float((group["end"] - group["start"]).dt.total_seconds().mean()),
-            energy_kwh=energy_kwh,
+            # kWh at the facility = measured node (IT) energy x PUE
+            energy_kwh=energy_kwh * power_usage_effectiveness,
             # g/kWh = kg x 1000 / kWh, energy-weighted over the group's periods
             intensity_g_per_kwh=(float(group["co2e_kg"].mean()) * 1000.0 / energy_kwh
                                  if energy_kwh > 0 else 0.0),

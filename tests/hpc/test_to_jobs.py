@@ -78,3 +78,13 @@ def test_measured_inputs_name_the_slurm_jobs_they_stand_for(result):
     assert f"Slurm jobs {group['JobID'].iloc[0]}" in source.name
     assert jobs[0].server.power.source is source
     assert jobs[0].server.average_carbon_intensity.source is source
+
+
+def test_pue_adds_the_facility_overhead_to_the_measured_node_energy(result):
+    plain, with_pue = to_jobs(result)[0], to_jobs(result, power_usage_effectiveness=1.5)[0]
+    _system_for(plain)
+    _system_for(with_pue)
+    plain_kwh = plain.server.instances_energy.value.values.sum()
+    assert with_pue.server.instances_energy.value.values.sum() == pytest.approx(1.5 * plain_kwh, rel=1e-6)
+    assert with_pue.server.energy_footprint.value.values.sum() == pytest.approx(
+        1.5 * plain.server.energy_footprint.value.values.sum(), rel=1e-6)
