@@ -13,6 +13,10 @@ from footprintlab._version import __version__
 from footprintlab.engine import (
     Commit,
     CycleError,
+    LogNormal,
+    Normal,
+    Triangular,
+    Uniform,
     ExplainableValue,
     Hourly,
     InputError,
@@ -69,7 +73,7 @@ __all__ = [
     "RecomputeError", "Source", "Sources", "SourceValue", "Unit", "UnitError", "batch",
     "calculation_graph", "on_commit", "u", "Countries", "Country", "Device", "GPUServer", "Job", "Network",
     "Server", "Storage", "System", "UsageJourney", "UsageJourneyStep", "UsagePattern", "builders",
-    "load", "quickstart",
+    "load", "quickstart", "Uniform", "Triangular", "Normal", "LogNormal",
 ]
 
 

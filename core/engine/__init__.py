@@ -12,6 +12,13 @@ from footprintlab.engine.declarations import (
     Text,
     calculated,
 )
+from footprintlab.engine.distributions import (
+    Distribution,
+    LogNormal,
+    Normal,
+    Triangular,
+    Uniform,
+)
 from footprintlab.engine.explain import (
     ExplainableValue,
     Source,
@@ -35,5 +42,5 @@ __all__ = [
     "Choice", "Input", "InputError", "Reference", "ReferenceList", "ReverseLink", "Text", "calculated",
     "ExplainableValue", "Source", "Sources", "SourceValue", "calculation_graph",
     "Commit", "CycleError", "ModelError", "RecomputeError", "batch", "on_commit", "ModelObject", "Unit", "UnitError", "u",
-    "Hourly", "Quantity",
+    "Hourly", "Quantity", "Distribution", "Uniform", "Triangular", "Normal", "LogNormal",
 ]

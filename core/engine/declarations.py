@@ -10,6 +10,7 @@ import math
 from collections.abc import Callable
 
 import numpy as np
+from footprintlab.engine.distributions import Distribution
 from footprintlab.engine.explain import ExplainableValue, Source, Sources, as_value
 from footprintlab.engine.units import Unit, UnitError, convert, describe_dimension, u
 from footprintlab.engine.values import Hourly, Quantity, _fmt_hour
@@ -92,8 +93,12 @@ class Input(TraitType):
                 return None
             self.error_message(obj, f"a value in {self.unit} is required; None is not accepted", value)
         label = f"{self.name} of {getattr(obj, 'name', '?')}"
+        distribution = None
+        if isinstance(value, Distribution):
+            value = ExplainableValue(value.central(), "", None, "", distribution=value)
         if isinstance(value, ExplainableValue):
             inner, source, comment = value.value, value.source, value.comment
+            distribution = value.distribution
         else:
             source, comment = None, ""
             try:
@@ -115,7 +120,26 @@ class Input(TraitType):
         check_finite(obj, self.name, inner, self.unit if inner.unit.compatible(self.unit) else inner.unit,
                      value)
         self._check_bounds(obj, inner, value)
-        return ExplainableValue(inner, label, source or self.default_source or Sources.USER_INPUT, comment)
+        if distribution is not None:
+            self._check_distribution(obj, distribution, value)
+        return ExplainableValue(inner, label, source or self.default_source or Sources.USER_INPUT,
+                                comment, distribution=distribution)
+
+    def _check_distribution(self, obj, distribution, raw) -> None:
+        """An uncertain input: a scalar input, and some probability within the input's bounds."""
+        if self.hourly is True or self.hourly == "optional":
+            self.error_message(obj, "a distribution is accepted for scalar inputs only", raw)
+        lower, upper = self.bounds_in(distribution.unit)
+        try:
+            distribution.sample(np.array([0.5]), lower, upper)
+        except ValueError as exc:
+            self.error_message(obj, str(exc), raw)
+
+    def bounds_in(self, unit: Unit) -> tuple[float | None, float | None]:
+        """The input's ``min`` and ``max`` converted to ``unit`` (None where unbounded)."""
+        own = self.unit if self.unit.compatible(unit) else unit
+        return tuple(None if bound is None else float(convert(bound, own, unit))
+                     for bound in (self.minimum, self.maximum))
 
     def _check_bounds(self, obj, inner, raw):
         if self.minimum is None and self.maximum is None:

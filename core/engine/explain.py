@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from footprintlab.engine.distributions import Distribution
 from footprintlab.engine.values import Hourly, Quantity, make_quantity, parse_quantity
 
 
@@ -56,6 +57,8 @@ class ExplainableValue:
         For calculated values: the formula in words, with the parents' labels.
     parents : tuple[ExplainableValue, ...]
         For calculated values: the values it was computed from.
+    distribution : Distribution | None
+        For uncertain inputs: the distribution (``value`` is its central value).
     """
 
     value: object
@@ -64,6 +67,7 @@ class ExplainableValue:
     comment: str = ""
     formula: str | None = None
     parents: tuple[ExplainableValue, ...] = field(default_factory=tuple)
+    distribution: object = None  # an uncertain input's Distribution; ``value`` is its central value
 
     @property
     def kind(self) -> str:
@@ -133,6 +137,8 @@ class ExplainableValue:
         """The formula with its parents' values, or the input's source."""
         if self.kind != "calculated":
             text = f"{self.label} = {self.value} (source: {self.source})"
+            if self.distribution is not None:
+                text += f"; uncertain: {self.distribution}, central value {self.value}"
             return text + (f"; {self.comment}" if self.comment else "")
         lines = [f"{self.label} = {self.formula}"]
         lines.append(f"  = {_short(self.value)}")
@@ -169,11 +175,15 @@ def _short(value) -> str:
 def SourceValue(value, source: Source | None = None, comment: str = "", label: str = "") -> ExplainableValue:
     """An input value with its source: ``SourceValue(160 * u.kg, Sources.HYPOTHESIS)``.
 
-    ``value`` may be a Quantity, an Hourly series, a number (dimensionless) or a string such as
-    ``"800 MB"``. Without a source, the value is recorded as ``"user input"``.
+    ``value`` may be a Quantity, an Hourly series, a number (dimensionless), a string such as
+    ``"800 MB"`` or a distribution (``Uniform(400 * u.MB, 1200 * u.MB)``: an uncertain input). Without a source, the value is recorded as ``"user input"``.
     """
     if isinstance(value, ExplainableValue):
-        return ExplainableValue(value.value, label or value.label, source or value.source, comment or value.comment)
+        return ExplainableValue(value.value, label or value.label, source or value.source,
+                                comment or value.comment, distribution=value.distribution)
+    if isinstance(value, Distribution):
+        return ExplainableValue(value.central(), label, source or Sources.USER_INPUT, comment,
+                                distribution=value)
     if isinstance(value, str):
         value = parse_quantity(value)
     elif isinstance(value, (int, float)) and not isinstance(value, bool):

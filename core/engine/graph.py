@@ -112,6 +112,22 @@ stats = {"computes": 0}
 # (callback, system or None) run after each successful commit, in subscription order
 after_commit: list = []
 _in_progress: list = []  # calculated nodes being computed, outermost first (to name a cycle)
+_quiet = False  # inside ``quiet()``: commits notify nobody
+
+
+@contextlib.contextmanager
+def quiet():
+    """Commits inside notify nobody (no traitlets notification, no commit event).
+
+    For scratch recomputes that end where they started, such as the samples of an uncertainty
+    study: observers never see the intermediate states, and the model's final state is the one
+    they last saw."""
+    global _quiet
+    previous, _quiet = _quiet, True
+    try:
+        yield
+    finally:
+        _quiet = previous
 
 
 def on_commit(callback, system=None):
@@ -437,6 +453,8 @@ def _commit(tx: Transaction) -> None:
             exc.name_refused([*tx.inputs, *tx.links])
         raise
     _tx = None
+    if _quiet:
+        return
     for obj, name, old, new in tx.notifications:
         if old is not new:
             obj._notify_trait(name, old, new)

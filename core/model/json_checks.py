@@ -21,7 +21,7 @@ import os
 import re
 
 import numpy as np
-from footprintlab.engine import ExplainableValue, Hourly, Quantity, Source, UnitError, u
+from footprintlab.engine import ExplainableValue, Hourly, Quantity, Source, UnitError, distributions, u
 
 MAX_DEPTH = 32  # a saved model nests 6 levels deep
 _BOM = b"\xef\xbb\xbf"
@@ -31,7 +31,7 @@ _HOUR = re.compile(r"(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):00(?::00)?(?:Z|\+00:00)?
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _MAX_DIGITS = 309  # an integer with more digits than this overflows a float64
 SOURCE_KEYS = ("name", "link", "hypothesis")
-SCALAR_KEYS = ("value", "unit", "source", "comment")
+SCALAR_KEYS = ("value", "unit", "source", "comment", "distribution")
 SERIES_KEYS = ("start", "values", "values_base64", "unit", "source", "comment")
 
 
@@ -210,7 +210,28 @@ def read_value(raw, where: str) -> ExplainableValue:
     source = _read_source(raw.get("source"), f"{where}.source")
     comment = raw.get("comment", "")
     expect(isinstance(comment, str), f"{where}.comment", f"text, got {describe(comment)}")
-    return ExplainableValue(inner, "", source, comment)
+    distribution = None
+    if raw.get("distribution") is not None:
+        distribution = read_distribution(raw["distribution"], unit, f"{where}.distribution")
+    return ExplainableValue(inner, "", source, comment, distribution=distribution)
+
+
+def read_distribution(raw, unit, where: str):
+    """An uncertain input's distribution: ``{"kind", "unit", <parameters>}`` (see
+    ``engine.distributions``); its unit must be compatible with the value's."""
+    kinds = distributions.KINDS
+    expect(isinstance(raw, dict) and raw.get("kind") in kinds, f"{where}.kind",
+           f"one of {sorted(kinds)}, got {describe(raw.get('kind') if isinstance(raw, dict) else raw)}")
+    cls = kinds[raw["kind"]]
+    raw = json_object(raw, where, ("kind", "unit", *cls._fields))
+    own = read_unit(raw.get("unit"), f"{where}.unit")
+    expect(own.compatible(unit), f"{where}.unit", f"a unit compatible with {unit.name}, got {own.name}")
+    for name in cls._fields:
+        expect(is_number(raw.get(name)), f"{where}.{name}", f"a finite number, got {describe(raw.get(name))}")
+    try:
+        return distributions.from_json(raw, own)
+    except (ValueError, TypeError) as exc:
+        raise ModelFileError(f"{where}: expected a valid {raw['kind']} distribution: {exc}") from None
 
 
 def read_unit(raw, where: str):

@@ -55,6 +55,8 @@ def _value_data(value: ExplainableValue) -> dict:
     else:
         data = inner.to_json()
     data["source"] = value.source.to_json() if value.source else None
+    if value.distribution is not None:
+        data["distribution"] = value.distribution.to_json()
     if value.comment:
         data["comment"] = value.comment
     return data

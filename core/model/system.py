@@ -145,6 +145,16 @@ class System(ModelObject):
 
         return diff.diff_snapshots(self, since)
 
+    def uncertainty(self, n: int = 1000, seed: int = 0, engine: str = "local"):
+        """Monte Carlo over the uncertain inputs (see ``footprintlab.model.uncertainty``):
+        quantiles by category, samples, hourly bands and a sensitivity ranking. Same seed, same
+        numbers; ``engine="dask"`` runs chunks of samples on the current Dask scheduler."""
+        from footprintlab.model.uncertainty_result import UncertaintyResult
+
+        if not isinstance(n, int) or isinstance(n, bool) or n < 1:
+            raise ValueError(f"uncertainty(n={n!r}): expected a whole number of samples >= 1")
+        return UncertaintyResult(self, n, seed, engine)
+
     def diff(self, since: str = "last"):
         from footprintlab.model import diff
 

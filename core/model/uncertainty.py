@@ -1,0 +1,148 @@
+"""Uncertainty and sensitivity of a system's footprint: Monte Carlo over its uncertain inputs.
+
+``system.uncertainty(n=1000, seed=0)`` draws ``n`` joint samples of the uncertain inputs (inputs
+assigned a ``Uniform``, ``Triangular``, ``Normal`` or ``LogNormal``; independent draws), then for
+each sample sets them in one batch and reads the footprint by category: per-sample incremental
+recomputes through the same declared formulas, with nobody notified (``graph.quiet()``). The
+model ends where it started (the central values). The sample matrix is drawn up front from the
+seed, so the numbers do not depend on how the samples are chunked, nor on the engine (``"local"``
+or ``"dask"``: chunks run on a Dask cluster, each on a copy of the model loaded from its JSON).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from footprintlab.engine import ExplainableValue, Input, Quantity, RecomputeError, graph, u
+from footprintlab.model.system import CATEGORY_ATTRIBUTES
+
+CATEGORIES = (*CATEGORY_ATTRIBUTES, "Total")
+DEFAULT_CHUNK = 250  # samples per Dask task
+
+
+@dataclass
+class UncertainInput:
+    """One uncertain input of the system: where it is, its distribution and its input's bounds."""
+
+    obj: object
+    name: str
+    trait: Input
+    central: ExplainableValue
+    lower: float | None
+    upper: float | None
+
+    @property
+    def distribution(self):
+        return self.central.distribution
+
+    @property
+    def label(self) -> str:
+        return f"{self.obj.name}.{self.name}"
+
+    def value(self, magnitude: float) -> ExplainableValue:
+        """The input's value for one sample (in the distribution's unit), source kept."""
+        c = self.central
+        return ExplainableValue(Quantity(float(magnitude), self.distribution.unit), c.label, c.source,
+                                c.comment, distribution=c.distribution)
+
+
+def uncertain_inputs(system) -> list[UncertainInput]:
+    """The system's uncertain inputs, in a stable order (objects as ``all_objects``, inputs as
+    declared)."""
+    found = []
+    for obj in [system, *system.all_objects()]:
+        for name, trait in type(obj).input_traits().items():
+            value = obj._trait_values.get(name)
+            if isinstance(trait, Input) and isinstance(value, ExplainableValue) \
+                    and value.distribution is not None:
+                lower, upper = trait.bounds_in(value.distribution.unit)
+                found.append(UncertainInput(obj, name, trait, value, lower, upper))
+    return found
+
+
+def sample_matrix(inputs: list[UncertainInput], n: int, seed: int) -> np.ndarray:
+    """``n`` × inputs values, each in its distribution's unit (uniform numbers from ``seed``,
+    through each distribution's inverse CDF truncated at its input's bounds)."""
+    uniforms = np.random.default_rng(seed).random((n, len(inputs)))
+    matrix = np.empty_like(uniforms)
+    for j, item in enumerate(inputs):
+        matrix[:, j] = item.distribution.sample(uniforms[:, j], item.lower, item.upper)
+    return matrix
+
+
+def category_totals(system) -> np.ndarray:
+    """kg CO2e over the period per category (fabrication + energy), then the total."""
+    out = np.zeros(len(CATEGORIES))
+    for k, attributes in enumerate(CATEGORY_ATTRIBUTES.values()):
+        out[k] = sum(getattr(system, a).value.sum().m_as(u.kg) for a in attributes if a)
+    out[-1] = out[:-1].sum()
+    return out
+
+
+def run_samples(system, inputs: list[UncertainInput], rows: np.ndarray, read=category_totals):
+    """``read(system)`` for each row of sample values; returns (outputs list, failed mask).
+
+    A sample the model refuses (e.g. a capacity exceeded) is marked failed. The inputs get
+    their central values back at the end, whatever happened."""
+    outputs, failed = [], np.zeros(len(rows), dtype=bool)
+    with graph.quiet():
+        try:
+            for i, row in enumerate(rows):
+                try:
+                    with graph.batch():
+                        for item, magnitude in zip(inputs, row):
+                            graph.set_input(item.obj, item.trait, item.value(magnitude))
+                    outputs.append(read(system))
+                except RecomputeError:
+                    failed[i] = True
+                    outputs.append(None)
+        finally:
+            with graph.batch():
+                for item in inputs:
+                    graph.set_input(item.obj, item.trait, item.central)
+    return outputs, failed
+
+
+def _dask_chunk(model_json: str, rows: np.ndarray, target):
+    """One Dask task: load a copy of the model, run its rows (module-level: picklable)."""
+    import footprintlab as fl
+
+    copy = fl.load(model_json)
+    inputs = uncertain_inputs(copy)
+    if target is None:
+        read = category_totals
+    else:
+        index, attribute = target
+        obj = ([copy, *copy.all_objects()])[index]
+        read = _hourly_reader(obj, attribute)
+    return run_samples(copy, inputs, rows, read)
+
+
+def _hourly_reader(obj, attribute: str):
+    def read(_system):
+        value = getattr(obj, attribute).value
+        return value.start, np.asarray(value.values, dtype=np.float32)
+    return read
+
+
+def run(system, rows: np.ndarray, engine: str = "local", target=None, chunk: int = DEFAULT_CHUNK):
+    """Run ``rows`` locally or on Dask; ``target`` = None (category totals) or (obj, attribute)."""
+    inputs = uncertain_inputs(system)
+    if engine == "local":
+        read = category_totals if target is None else _hourly_reader(*target)
+        return run_samples(system, inputs, rows, read)
+    if engine != "dask":
+        raise ValueError(f"engine={engine!r}: expected 'local' or 'dask'")
+    import dask
+
+    objects = [system, *system.all_objects()]
+    where = None if target is None else (next(i for i, o in enumerate(objects) if o is target[0]),
+                                         target[1])
+    text = system.to_json()
+    tasks = [dask.delayed(_dask_chunk)(text, rows[i:i + chunk], where)
+             for i in range(0, len(rows), chunk)]
+    outputs, failed = [], []
+    for part_outputs, part_failed in dask.compute(*tasks):
+        outputs.extend(part_outputs)
+        failed.append(part_failed)
+    return outputs, np.concatenate(failed) if failed else np.zeros(0, dtype=bool)
