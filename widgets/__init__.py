@@ -15,6 +15,7 @@ _EXPORTS = {
     "ObjectGraph": "footprintlab.widgets.object_graph",
     "CalculationGraph": "footprintlab.widgets.calculation_graph",
     "Explorer": "footprintlab.widgets.explorer",
+    "Tornado": "footprintlab.widgets.tornado",
     # the measurement, on-premise and HPC views (their own modules)
     "FootprintMeter": "footprintlab.widgets.meter",
     "OnPremView": "footprintlab.widgets.onprem_view",

@@ -103,6 +103,39 @@ def run_samples(system, inputs: list[UncertainInput], rows: np.ndarray, read=cat
     return outputs, failed
 
 
+def bounded_low_high(item: UncertainInput) -> tuple[float, float]:
+    """The input's low and high values for a tornado (uniform and triangular: their ends; normal
+    and log-normal: P5 and P95), within the input's bounds."""
+    low, high = item.distribution.low_high()
+    if item.lower is not None:
+        low = max(low, item.lower)
+    if item.upper is not None:
+        high = min(high, item.upper)
+    return low, high
+
+
+def one_at_a_time(system):
+    """Each uncertain input at its low then its high value, the others at their central values:
+    DataFrame (index ``object.attribute``) with ``low``, ``high`` (in the distribution's unit),
+    ``total_at_low``, ``total_at_high`` and ``swing`` (kg CO2e), largest swing first."""
+    import pandas as pd
+
+    inputs = uncertain_inputs(system)
+    central = np.array([item.central.value.m_as(item.distribution.unit) for item in inputs])
+    bounds = np.array([bounded_low_high(item) for item in inputs]).reshape(-1, 2)
+    rows = np.repeat(central[None, :], 2 * len(inputs), axis=0)
+    for j in range(len(inputs)):
+        rows[2 * j, j], rows[2 * j + 1, j] = bounds[j]
+    outputs, _ = run_samples(system, inputs, rows)
+    totals = np.array([np.nan if out is None else out[-1] for out in outputs])
+    frame = pd.DataFrame({"low": bounds[:, 0], "high": bounds[:, 1], "total_at_low": totals[0::2],
+                          "total_at_high": totals[1::2],
+                          "swing": np.abs(totals[1::2] - totals[0::2])},
+                         index=pd.Index([item.label for item in inputs], name="input"))
+    frame.attrs.update(unit="kg CO2e", central=float(category_totals(system)[-1]))
+    return frame.sort_values("swing", ascending=False)
+
+
 def _dask_chunk(model_json: str, rows: np.ndarray, target):
     """One Dask task: load a copy of the model, run its rows (module-level: picklable)."""
     import footprintlab as fl

@@ -93,40 +93,19 @@ class UncertaintyResult:
 
         labels = [item.label for item in self._inputs]
         srrc, se, r2 = _rank_regression(self._matrix[self._ok], self.samples["Total"].to_numpy())
-        low_total, high_total, lows, highs = self._one_at_a_time()
-        frame = pd.DataFrame({
-            "srrc": srrc, "srrc_se": se, "share": srrc ** 2 / max(float(np.sum(srrc ** 2)), 1e-300),
-            "low": lows, "high": highs, "total_at_low": low_total, "total_at_high": high_total,
-            "swing": np.abs(high_total - low_total)}, index=pd.Index(labels, name="input"))
+        frame = pd.DataFrame({"srrc": srrc, "srrc_se": se,
+                              "share": srrc ** 2 / max(float(np.sum(srrc ** 2)), 1e-300)},
+                             index=pd.Index(labels, name="input"))
+        frame = frame.join(uncertainty.one_at_a_time(self._system).drop(columns=[]))
         frame = frame.sort_values("share", ascending=False)
         frame.attrs.update(r2=r2, estimator="standardised rank regression coefficients (SRRC)",
                            unit="kg CO2e")
         return frame
 
-    def _one_at_a_time(self):
-        k = len(self._inputs)
-        central = np.array([item.central.value.m_as(item.distribution.unit) for item in self._inputs])
-        lows, highs = zip(*(_bounded_low_high(item) for item in self._inputs)) if k else ((), ())
-        rows = np.repeat(central[None, :], 2 * k, axis=0)
-        for j in range(k):
-            rows[2 * j, j], rows[2 * j + 1, j] = lows[j], highs[j]
-        outputs, _ = uncertainty.run(self._system, rows, "local")
-        totals = np.array([np.nan if out is None else out[-1] for out in outputs])
-        return totals[0::2], totals[1::2], np.array(lows), np.array(highs)
-
     def __repr__(self):
         table = self.quantiles().to_string(float_format=lambda x: f"{x:,.0f}")
         return (f"Uncertainty of {self._system.name}: {len(self.samples)} samples (seed "
                 f"{self.seed}), kg CO2e\n{table}")
-
-
-def _bounded_low_high(item) -> tuple[float, float]:
-    low, high = item.distribution.low_high()
-    if item.lower is not None:
-        low = max(low, item.lower)
-    if item.upper is not None:
-        high = min(high, item.upper)
-    return low, high
 
 
 def _rank_regression(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray, float]:
