@@ -77,13 +77,15 @@ __all__ = [
 ]
 
 
-def load(path):
-    """Load a model saved with ``system.to_json(path)``: a path, a file object (text or binary)
-    or the JSON text itself (a string starting with ``{``). Results are recomputed; any malformed
-    or invalid file raises ``ModelFileError`` (a ``ValueError``) naming the JSON path."""
+def load(path, *, partial: bool = False):
+    """Load a model saved with ``system.to_json(path)`` or written by efootprint 27: a path, a file
+    object (text or binary) or the JSON text itself (a string starting with ``{``). Results are
+    recomputed; any malformed or invalid file raises ``ModelFileError`` (a ``ValueError``) naming
+    the JSON path. ``partial=True`` drops what footprintlab does not model from an efootprint file
+    (with a warning listing it) instead of refusing the file."""
     from footprintlab.model.serialization import load as _load
 
-    return _load(path)
+    return _load(path, partial=partial)
 
 
 def quickstart(n_hours: int = 26_280, **options):

@@ -77,14 +77,21 @@ def save(system, path=None, *, overwrite: bool = False):
     return Path(path)
 
 
-def load(source):
+def load(source, *, partial: bool = False):
     """Rebuild a system from ``save``'s JSON and compute its totals.
 
     ``source`` is a path (``str`` or ``PathLike``), a file object (text or binary) or the JSON
     text itself (a string starting with ``{``); a string that is neither raises
     ``FileNotFoundError``. A file that is not a valid model raises ``ModelFileError``.
+    A file written by efootprint 27 is read by ``footprintlab.model.efootprint_json`` (``partial``:
+    drop what footprintlab does not model, with a warning, instead of refusing the file).
     """
-    entries, root = check_document(parse(read_text(source)), FORMAT, VERSION, _classes())
+    data = parse(read_text(source))
+    from footprintlab.model import efootprint_json
+
+    if efootprint_json.is_efootprint(data):
+        return efootprint_json.build(data, partial=partial)
+    entries, root = check_document(data, FORMAT, VERSION, _classes())
     built: dict = {}
     entry_of: dict = {}  # id(model object) -> its entry, to name the object an error is about
     for entry in build_order(entries, root):
