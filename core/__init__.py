@@ -73,7 +73,7 @@ __all__ = [
     "RecomputeError", "Source", "Sources", "SourceValue", "Unit", "UnitError", "batch",
     "calculation_graph", "on_commit", "u", "Countries", "Country", "Device", "GPUServer", "Job", "Network",
     "Server", "Storage", "System", "UsageJourney", "UsageJourneyStep", "UsagePattern", "builders",
-    "load", "quickstart", "Uniform", "Triangular", "Normal", "LogNormal",
+    "load", "quickstart", "compare", "Uniform", "Triangular", "Normal", "LogNormal",
 ]
 
 
@@ -86,6 +86,14 @@ def load(path, *, partial: bool = False):
     from footprintlab.model.serialization import load as _load
 
     return _load(path, partial=partial)
+
+
+def compare(a, b, **options):
+    """Compare system ``b`` with system ``a``: total, category × phase, per-object and hourly deltas
+    and the input differences (``footprintlab.model.compare.Comparison``)."""
+    from footprintlab.model.compare import compare as _compare
+
+    return _compare(a, b, **options)
 
 
 def quickstart(n_hours: int = 26_280, **options):
