@@ -38,15 +38,21 @@ from footprintlab.model import (  # noqa: E402
     Countries,
     Country,
     Device,
+    GenAIExternalAPI,
+    GenAIJob,
     GPUServer,
     Job,
     Network,
     Server,
+    Service,
+    ServiceJob,
     Storage,
     System,
     UsageJourney,
     UsageJourneyStep,
     UsagePattern,
+    VideoStreaming,
+    VideoStreamingJob,
     builders,
 )
 
@@ -54,6 +60,11 @@ _LAZY_SUBPACKAGES = ("measure", "onprem", "hpc", "examples")
 
 
 def __getattr__(name: str):
+    if name == "templates":
+        from footprintlab.model import templates
+
+        globals()[name] = templates
+        return templates
     if name in _LAZY_SUBPACKAGES:
         module = importlib.import_module(f"footprintlab.{name}")
         globals()[name] = module
@@ -74,6 +85,7 @@ __all__ = [
     "calculation_graph", "on_commit", "u", "Countries", "Country", "Device", "GPUServer", "Job", "Network",
     "Server", "Storage", "System", "UsageJourney", "UsageJourneyStep", "UsagePattern", "builders",
     "load", "quickstart", "compare", "Uniform", "Triangular", "Normal", "LogNormal",
+    "Service", "ServiceJob", "VideoStreaming", "VideoStreamingJob", "GenAIExternalAPI", "GenAIJob", "templates",
 ]
 
 

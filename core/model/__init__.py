@@ -2,7 +2,9 @@
 from footprintlab.model import archetypes, builders
 from footprintlab.model.archetypes import Countries
 from footprintlab.model.edge import Country, Device, Network
+from footprintlab.model.genai import GenAIExternalAPI, GenAIJob
 from footprintlab.model.hardware import GPUServer, Server, Storage
+from footprintlab.model.services import Service, ServiceJob, VideoStreaming, VideoStreamingJob
 from footprintlab.model.system import System
 from footprintlab.model.usage import Job, UsageJourney, UsageJourneyStep, UsagePattern
 
@@ -18,5 +20,16 @@ Device.screen = staticmethod(archetypes.screen)
 
 __all__ = [
     "Countries", "Country", "Device", "Network", "GPUServer", "Server", "Storage", "System", "Job",
-    "UsageJourney", "UsageJourneyStep", "UsagePattern", "builders", "archetypes",
+    "UsageJourney", "UsageJourneyStep", "UsagePattern", "builders", "archetypes", "Service", "ServiceJob",
+    "VideoStreaming", "VideoStreamingJob", "GenAIExternalAPI", "GenAIJob", "templates",
 ]
+
+
+def __getattr__(name: str):
+    if name == "templates":  # loads its data files on first use
+        import importlib
+
+        module = importlib.import_module("footprintlab.model.templates")
+        globals()[name] = module
+        return module
+    raise AttributeError(f"module 'footprintlab.model' has no attribute {name!r}")

@@ -27,14 +27,15 @@ _OBJECT_PARTS = ("instances_fabrication_footprint", "energy_footprint")
 def snapshot(system) -> dict:
     """Category × phase totals and per-object totals in kg; objects are keyed by their ``id`` (two
     objects with the same name stay apart), ``names`` maps ids to names."""
-    from footprintlab.model.system import CATEGORY_ATTRIBUTES
+    from footprintlab.model.system import category_attributes
 
     categories = {}
-    for category, (fabrication, energy) in CATEGORY_ATTRIBUTES.items():
+    for category, (fabrication, energy) in category_attributes(system).items():
         categories[category] = {"fabrication": _kg(system, fabrication) if fabrication else 0.0,
                                 "energy": _kg(system, energy)}
     objects, names = {}, {}
-    for obj in [*system.servers(), *system.storages(), *system.networks(), *system.devices()]:
+    for obj in [*system.servers(), *system.storages(), *system.networks(), *system.devices(),
+                *system.external_apis()]:
         names[obj.id] = obj.name
         objects[obj.id] = _object_total(obj)
     return {"categories": categories, "objects": objects, "names": names}
@@ -52,7 +53,7 @@ def _updated(system, latest: dict, commit) -> dict:
     """``latest`` after ``commit``: only the totals whose values changed are summed again; a
     structural change (a reference assigned) takes a whole new snapshot."""
     from footprintlab.engine.declarations import Reference
-    from footprintlab.model.system import CATEGORY_ATTRIBUTES
+    from footprintlab.model.system import category_attributes
 
     if any(isinstance(type(o).input_traits().get(n), Reference) for o, n, _, _ in commit.inputs):
         return snapshot(system)
@@ -60,8 +61,8 @@ def _updated(system, latest: dict, commit) -> dict:
     objects = dict(latest["objects"])
     for obj, name, _, _ in commit.calculated:
         if obj is system:
-            for category, (fabrication, energy) in CATEGORY_ATTRIBUTES.items():
-                if name in (fabrication, energy):
+            for category, (fabrication, energy) in category_attributes(system).items():
+                if name in (fabrication, energy) and category in categories:
                     categories[category]["fabrication" if name == fabrication else "energy"] = _kg(obj, name)
         elif name in _OBJECT_PARTS and obj.id in objects:
             objects[obj.id] = _object_total(obj)

@@ -138,6 +138,7 @@ class Server(Infrastructure):
         "UTC hourly grid intensity; None: the average carbon intensity is used for every hour"))
     carbon_intensity_gaps = intensity.gap_policy_input()
     jobs = ReverseLink("Job", "server")
+    services = ReverseLink("Service", "server")
 
     @calculated(u.GB, "Σ jobs' hourly concurrency × RAM needed", "concurrency=jobs[].hourly_concurrency",
                 "ram=jobs[].ram_needed")
@@ -152,22 +153,44 @@ class Server(Infrastructure):
         parts = [c * (n / (1 * u.occurrence)) for c, n in zip(concurrency, per_request)]
         return sum_series(parts, compute.unit)
 
-    @calculated(u.GB, "RAM × utilization rate − base RAM consumption", "ram", "rate=utilization_rate",
-                "base=base_ram_consumption")
-    def available_ram_per_instance(self, ram, rate, base):
-        available = ram * rate - base
+    @calculated(u.GB, "base RAM consumption + Σ installed services' base RAM consumption",
+                "base=base_ram_consumption", "services_base=services[].base_ram_consumption")
+    def occupied_ram_per_instance(self, base, services_base):
+        # GB = server's base + Σ_services base (each instance runs every installed service)
+        total = base
+        for part in services_base:
+            total = total + part
+        return total
+
+    @calculated(None, "base compute consumption + Σ installed services' base compute consumption",
+                "base=base_compute_consumption", "services_base=services[].base_compute_consumption")
+    def occupied_compute_per_instance(self, base, services_base):
+        # cores (or GPUs) = server's base + Σ_services base
+        total = base
+        for part in services_base:
+            total = total + part.to(base.unit)
+        return total
+
+    @calculated(u.GB, "RAM × utilization rate − occupied RAM per instance (base and services)", "ram",
+                "rate=utilization_rate", "occupied=occupied_ram_per_instance")
+    def available_ram_per_instance(self, ram, rate, occupied):
+        # GB = GB × rate − GB
+        available = ram * rate - occupied
         if available.magnitude <= 0:
-            raise ModelError(f"available RAM per instance is {available} ≤ 0: base_ram_consumption "
-                             f"({base}) exceeds ram × utilization_rate ({ram * rate})")
+            raise ModelError(f"available RAM per instance is {available} ≤ 0: the RAM occupied by the "
+                             f"server's base consumption and its services ({occupied}) exceeds ram × "
+                             f"utilization_rate ({ram * rate})")
         return available
 
-    @calculated(None, "compute × utilization rate − base compute consumption", "compute",
-                "rate=utilization_rate", "base=base_compute_consumption")
-    def available_compute_per_instance(self, compute, rate, base):
-        available = compute * rate - base
+    @calculated(None, "compute × utilization rate − occupied compute per instance (base and services)",
+                "compute", "rate=utilization_rate", "occupied=occupied_compute_per_instance")
+    def available_compute_per_instance(self, compute, rate, occupied):
+        # cores = cores × rate − cores
+        available = compute * rate - occupied.to(compute.unit)
         if available.magnitude <= 0:
-            raise ModelError(f"available compute per instance is {available} ≤ 0: "
-                             f"base_compute_consumption ({base}) exceeds compute × utilization_rate")
+            raise ModelError(f"available compute per instance is {available} ≤ 0: the compute occupied "
+                             f"by the server's base consumption and its services ({occupied}) exceeds "
+                             f"compute × utilization_rate")
         return available
 
     @calculated(u.dimensionless, "max(RAM need / available RAM, compute need / available compute)",

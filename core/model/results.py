@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from footprintlab.engine import u
-from footprintlab.model.system import CATEGORY_ATTRIBUTES
+from footprintlab.model.system import category_attributes
 
 
 def _kg(system, attribute) -> float:
@@ -12,11 +12,12 @@ def _kg(system, attribute) -> float:
 
 
 def by_category(system):
-    """DataFrame: rows Devices, Network, Servers, Storage; columns fabrication, energy, total (kg)."""
+    """DataFrame: rows Devices, Network, Servers, Storage (and External APIs when the model calls
+    such APIs); columns fabrication, energy, total (kg)."""
     import pandas as pd
 
     rows = {}
-    for category, (fabrication, energy) in CATEGORY_ATTRIBUTES.items():
+    for category, (fabrication, energy) in category_attributes(system).items():
         fab, en = _kg(system, fabrication), _kg(system, energy)
         rows[category] = {"fabrication": fab, "energy": en, "total": fab + en}
     frame = pd.DataFrame.from_dict(rows, orient="index")
@@ -30,11 +31,12 @@ def object_rows(system) -> list[dict]:
     """One row per hardware object: category, name, fabrication, energy (kWh), energy footprint."""
     rows = []
     groups = (("Servers", system.servers()), ("Storage", system.storages()),
-              ("Network", system.networks()), ("Devices", system.devices()))
+              ("Network", system.networks()), ("Devices", system.devices()),
+              ("External APIs", system.external_apis()))
     for category, objects in groups:
         for obj in objects:
             fabrication = getattr(obj, "instances_fabrication_footprint", None)
-            energy_attr = "instances_energy" if category in ("Servers", "Storage") else "energy"
+            energy_attr = "energy" if category in ("Network", "Devices") else "instances_energy"
             rows.append({
                 "category": category,
                 "object": obj.name,
@@ -60,7 +62,7 @@ def hourly(system):
     import pandas as pd
 
     columns = {}
-    for category, (fabrication, energy) in CATEGORY_ATTRIBUTES.items():
+    for category, (fabrication, energy) in category_attributes(system).items():
         for phase, attribute in (("fabrication", fabrication), ("energy", energy)):
             if attribute is not None:
                 columns[f"{category} {phase}"] = getattr(system, attribute).value.to(u.kg).to_pandas()

@@ -23,7 +23,8 @@ FORMAT = "footprintlab-model"
 VERSION = 1
 LIST_LIMIT = 168  # hourly series longer than a week are stored as base64 float64
 CLASSES = ("Country", "Device", "Network", "Storage", "Server", "GPUServer", "Job", "UsageJourneyStep",
-           "UsageJourney", "UsagePattern", "System")
+           "UsageJourney", "UsagePattern", "System", "Service", "ServiceJob", "VideoStreaming",
+           "VideoStreamingJob", "GenAIExternalAPI", "GenAIJob")
 
 
 def to_data(system) -> dict:
@@ -103,6 +104,18 @@ def load(source, *, partial: bool = False):
     except ModelError as exc:
         raise _refusal(exc, root, entry_of) from None
     return system
+
+
+def _upgraded(data):
+    """Files written before weighted journeys name a pattern's one journey ``usage_journey``: read
+    it as ``usage_journeys`` (a list of one). Anything else is left to the checks."""
+    objects = data.get("objects") if isinstance(data, dict) else None
+    for raw in objects if isinstance(objects, list) else ():
+        inputs = raw.get("inputs") if isinstance(raw, dict) and raw.get("class") == "UsagePattern" else None
+        if isinstance(inputs, dict) and "usage_journey" in inputs and "usage_journeys" not in inputs:
+            old = inputs.pop("usage_journey")
+            inputs["usage_journeys"] = [old] if isinstance(old, str) else old
+    return data
 
 
 def _classes() -> dict:

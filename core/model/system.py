@@ -5,8 +5,9 @@ from footprintlab.engine import ModelObject, ReferenceList, calculated, u
 from footprintlab.engine.graph import unique_objects
 from footprintlab.model.timeseries import sum_series
 
-_SERVERS = "usage_patterns[].usage_journey.steps[].jobs[].server"
-_STORAGE = _SERVERS + ".storage"
+_HOSTS = "usage_patterns[].usage_journeys[].steps[].jobs[].server"  # servers and external APIs
+_SERVERS = _HOSTS
+_STORAGE = _HOSTS + ".storage"
 # category -> (fabrication attribute, energy attribute) of System; the network has no fabrication
 CATEGORY_ATTRIBUTES = {
     "Devices": ("devices_fabrication_footprint", "devices_energy_footprint"),
@@ -15,11 +16,37 @@ CATEGORY_ATTRIBUTES = {
     "Storage": ("storage_fabrication_footprint", "storage_energy_footprint"),
 }
 CATEGORIES = tuple(CATEGORY_ATTRIBUTES)
-_PARTS = tuple(name for pair in CATEGORY_ATTRIBUTES.values() for name in pair if name)
+# the row a model with calls to external (GenAI) APIs gains (see ``category_attributes``)
+EXTERNAL_APIS = "External APIs"
+EXTERNAL_API_ATTRIBUTES = ("external_apis_fabrication_footprint", "external_apis_energy_footprint")
+_PARTS = tuple(name for pair in CATEGORY_ATTRIBUTES.values() for name in pair if name) + EXTERNAL_API_ATTRIBUTES
+
+
+def category_attributes(system) -> dict:
+    """``CATEGORY_ATTRIBUTES``, plus the External APIs row when ``system`` calls such APIs."""
+    if system.external_apis():
+        return {**CATEGORY_ATTRIBUTES, EXTERNAL_APIS: EXTERNAL_API_ATTRIBUTES}
+    return CATEGORY_ATTRIBUTES
 
 
 def _total(series):
     return sum_series(series, u.kg)
+
+
+def _is_server(host) -> bool:
+    from footprintlab.model.hardware import Server
+
+    return isinstance(host, Server)
+
+
+def _of_hosts(hosts, parts, servers: bool):
+    """The parts of the servers (or of the external APIs) among ``hosts``, each host once."""
+    seen, out = set(), []
+    for host, part in zip(hosts, parts):
+        if id(host) not in seen and _is_server(host) == servers:
+            seen.add(id(host))
+            out.append(part)
+    return out
 
 
 class System(ModelObject):
@@ -30,13 +57,24 @@ class System(ModelObject):
     # created or re-linked, so that an invalid change is refused when made (engine.graph)
     _fl_complete = True
 
-    @calculated(u.kg, "Σ servers' energy footprint", "parts=" + _SERVERS + ".energy_footprint")
-    def servers_energy_footprint(self, parts):
-        return _total(parts)
+    @calculated(u.kg, "Σ servers' energy footprint", "hosts=" + _HOSTS, "parts=" + _HOSTS + ".energy_footprint")
+    def servers_energy_footprint(self, hosts, parts):
+        return _total(_of_hosts(hosts, parts, True))
 
-    @calculated(u.kg, "Σ servers' fabrication footprint", "parts=" + _SERVERS + ".instances_fabrication_footprint")
-    def servers_fabrication_footprint(self, parts):
-        return _total(parts)
+    @calculated(u.kg, "Σ servers' fabrication footprint", "hosts=" + _HOSTS,
+                "parts=" + _HOSTS + ".instances_fabrication_footprint")
+    def servers_fabrication_footprint(self, hosts, parts):
+        return _total(_of_hosts(hosts, parts, True))
+
+    @calculated(u.kg, "Σ external APIs' energy footprint (per-request usage footprints × calls)",
+                "hosts=" + _HOSTS, "parts=" + _HOSTS + ".energy_footprint")
+    def external_apis_energy_footprint(self, hosts, parts):
+        return _total(_of_hosts(hosts, parts, False))
+
+    @calculated(u.kg, "Σ external APIs' fabrication footprint (per-request embodied footprints × calls)",
+                "hosts=" + _HOSTS, "parts=" + _HOSTS + ".instances_fabrication_footprint")
+    def external_apis_fabrication_footprint(self, hosts, parts):
+        return _total(_of_hosts(hosts, parts, False))
 
     @calculated(u.kg, "Σ storages' energy footprint", "parts=" + _STORAGE + ".energy_footprint")
     def storage_energy_footprint(self, parts):
@@ -59,12 +97,13 @@ class System(ModelObject):
     def devices_fabrication_footprint(self, parts):
         return _total(parts)
 
-    @calculated(u.kg, "servers + storage + network + devices footprints (energy and fabrication)", *_PARTS,
-                lazy=True)
+    @calculated(u.kg, "servers + storage + network + devices + external APIs footprints (energy and "
+                "fabrication)", *_PARTS, lazy=True)
     def hourly_total_footprint(self, *parts):
         return _total(parts)
 
-    @calculated(u.kg, "Σ hours of servers + storage + network + devices footprints", *_PARTS)
+    @calculated(u.kg, "Σ hours of servers + storage + network + devices + external APIs footprints",
+                *_PARTS)
     def total_footprint(self, *parts):
         # kg = Σ_parts Σ_hours part(h); reads the parts so that the hourly total is only computed
         # when someone reads or observes it
@@ -72,7 +111,15 @@ class System(ModelObject):
 
     # structure -----------------------------------------------------------------------------------
     def servers(self) -> list:
-        return unique_objects(job.server for job in self.jobs())
+        return unique_objects(job.server for job in self.jobs() if _is_server(job.server))
+
+    def external_apis(self) -> list:
+        """The external (GenAI) APIs the system's jobs call."""
+        return unique_objects(job.server for job in self.jobs()
+                              if job.server is not None and not _is_server(job.server))
+
+    def services(self) -> list:
+        return unique_objects(service for server in self.servers() for service in server.services)
 
     def storages(self) -> list:
         return unique_objects(server.storage for server in self.servers())
@@ -89,11 +136,12 @@ class System(ModelObject):
     def all_objects(self) -> list:
         """Every object of the system, patterns first, then journeys, steps, jobs and hardware."""
         patterns = list(self.usage_patterns)
-        journeys = unique_objects(p.usage_journey for p in patterns)
+        journeys = unique_objects(j for p in patterns for j in p.usage_journeys)
         steps = unique_objects(s for j in journeys for s in j.steps)
         countries = unique_objects(p.country for p in patterns)
-        return unique_objects([*patterns, *journeys, *steps, *self.jobs(), *self.servers(), *self.storages(),
-                        *self.networks(), *self.devices(), *countries])
+        return unique_objects([*patterns, *journeys, *steps, *self.jobs(), *self.services(), *self.servers(),
+                               *self.external_apis(), *self.storages(), *self.networks(), *self.devices(),
+                               *countries])
 
     # results (see footprintlab.model.results) ----------------------------------------------------
     def footprints_by_category(self):
@@ -111,10 +159,17 @@ class System(ModelObject):
 
         return results.hourly(self)
 
-    def footprints_by_job(self):
+    def footprints_by_job(self, by: str | None = None):
+        """Footprint per job (kg); ``by="source"``: a row per (job, shared object: server, storage,
+        network, external API), split with the repartition weights of efootprint 27 (see
+        ``attribution.by_job_and_source``)."""
         from footprintlab.model import attribution
 
-        return attribution.by_job(self)
+        if by is None:
+            return attribution.by_job(self)
+        if by != "source":
+            raise ValueError(f"footprints_by_job(by=...) expects None or 'source', got {by!r}")
+        return attribution.by_job_and_source(self)
 
     def footprints_by_usage_pattern(self):
         from footprintlab.model import attribution

@@ -228,7 +228,7 @@ def test_duplicate_ids_are_refused_naming_both_paths_not_the_later_winning():
             rf"\$\.objects\[{first}\]")
 
 
-@pytest.mark.parametrize("cls, name", [("Job", "server"), ("UsagePattern", "usage_journey"),
+@pytest.mark.parametrize("cls, name", [("Job", "server"), ("UsagePattern", "usage_journeys"),
                                        ("UsagePattern", "network"), ("UsagePattern", "country"),
                                        ("UsagePattern", "devices"), ("UsageJourney", "steps"),
                                        ("System", "usage_patterns")])
