@@ -16,6 +16,9 @@ _EXPORTS = {
     "CalculationGraph": "footprintlab.widgets.calculation_graph",
     "Explorer": "footprintlab.widgets.explorer",
     "Tornado": "footprintlab.widgets.tornado",
+    # interoperability: two systems compared, and the flows of one
+    "CompareView": "footprintlab.widgets.compare_view",
+    "ImpactSankey": "footprintlab.widgets.sankey",
     # the measurement, on-premise and HPC views (their own modules)
     "FootprintMeter": "footprintlab.widgets.meter",
     "OnPremView": "footprintlab.widgets.onprem_view",
