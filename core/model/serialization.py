@@ -92,7 +92,7 @@ def load(source, *, partial: bool = False):
 
     if efootprint_json.is_efootprint(data):
         return efootprint_json.build(data, partial=partial)
-    entries, root = check_document(data, FORMAT, VERSION, _classes())
+    entries, root = check_document(_upgraded(data), FORMAT, VERSION, _classes())
     built: dict = {}
     entry_of: dict = {}  # id(model object) -> its entry, to name the object an error is about
     for entry in build_order(entries, root):
