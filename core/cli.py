@@ -17,6 +17,8 @@ VERBS = {
     "hpc": ("footprintlab.hpc.cli:main", "HPC job footprints from sacct and node power telemetry"),
     "budget": ("footprintlab.budget.cli:main",
                "an emissions budget for any command (run) and its history as HTML (report)"),
+    "workshop": ("footprintlab.workshop.cli:main",
+                 "copy the workshop's notebooks and data into a folder (never over a file)"),
 }
 EXAMPLES = """examples:
   footprintlab                          the built-in quickstart model's footprint table
