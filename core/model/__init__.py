@@ -1,12 +1,15 @@
 """The digital-service footprint model, written with the engine."""
 from footprintlab.model import archetypes, builders
 from footprintlab.model.archetypes import Countries
+from footprintlab.model.cloud import cloud_server as _cloud_server
 from footprintlab.model.edge import Country, Device, Network
 from footprintlab.model.genai import GenAIExternalAPI, GenAIJob
 from footprintlab.model.hardware import GPUServer, Server, Storage
 from footprintlab.model.services import Service, ServiceJob, VideoStreaming, VideoStreamingJob
 from footprintlab.model.system import System
 from footprintlab.model.usage import Job, UsageJourney, UsageJourneyStep, UsagePattern
+
+Server.cloud = staticmethod(_cloud_server)
 
 # Archetypes as constructors on their classes: Storage.ssd(), Device.laptop(), Network.wifi() ...
 Storage.ssd = staticmethod(archetypes.ssd)
