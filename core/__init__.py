@@ -60,11 +60,6 @@ _LAZY_SUBPACKAGES = ("measure", "onprem", "hpc", "examples")
 
 
 def __getattr__(name: str):
-    if name == "templates":
-        from footprintlab.model import templates
-
-        globals()[name] = templates
-        return templates
     if name in _LAZY_SUBPACKAGES:
         module = importlib.import_module(f"footprintlab.{name}")
         globals()[name] = module
@@ -85,7 +80,7 @@ __all__ = [
     "calculation_graph", "on_commit", "u", "Countries", "Country", "Device", "GPUServer", "Job", "Network",
     "Server", "Storage", "System", "UsageJourney", "UsageJourneyStep", "UsagePattern", "builders",
     "load", "quickstart", "compare", "Uniform", "Triangular", "Normal", "LogNormal",
-    "Service", "ServiceJob", "VideoStreaming", "VideoStreamingJob", "GenAIExternalAPI", "GenAIJob", "templates",
+    "Service", "ServiceJob", "VideoStreaming", "VideoStreamingJob", "GenAIExternalAPI", "GenAIJob",
 ]
 
 

@@ -24,15 +24,5 @@ Device.screen = staticmethod(archetypes.screen)
 __all__ = [
     "Countries", "Country", "Device", "Network", "GPUServer", "Server", "Storage", "System", "Job",
     "UsageJourney", "UsageJourneyStep", "UsagePattern", "builders", "archetypes", "Service", "ServiceJob",
-    "VideoStreaming", "VideoStreamingJob", "GenAIExternalAPI", "GenAIJob", "templates",
+    "VideoStreaming", "VideoStreamingJob", "GenAIExternalAPI", "GenAIJob",
 ]
-
-
-def __getattr__(name: str):
-    if name == "templates":  # loads its data files on first use
-        import importlib
-
-        module = importlib.import_module("footprintlab.model.templates")
-        globals()[name] = module
-        return module
-    raise AttributeError(f"module 'footprintlab.model' has no attribute {name!r}")
