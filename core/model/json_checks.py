@@ -21,7 +21,15 @@ import os
 import re
 
 import numpy as np
-from footprintlab.engine import ExplainableValue, Hourly, Quantity, Source, UnitError, distributions, u
+from footprintlab.engine import (
+    ExplainableValue,
+    Hourly,
+    Quantity,
+    Source,
+    UnitError,
+    distributions,
+    u,
+)
 
 MAX_DEPTH = 32  # a saved model nests 6 levels deep
 _BOM = b"\xef\xbb\xbf"

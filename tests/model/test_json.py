@@ -278,7 +278,8 @@ def test_duplicate_key_in_an_object_is_refused_not_the_later_winning():
 def test_unknown_key_is_refused_not_ignored():
     data, at = saved()
     data["objects"][at["Job"]]["inputs"]["data_download"]["coment"] = "typo"
-    refused(data, r"data_download\.coment: expected only the keys \['value', 'unit', 'source', 'comment'\]")
+    refused(data, r"data_download\.coment: expected only the keys \['value', 'unit', 'source', 'comment', "
+                  r"'distribution'\]")
 
 
 def test_object_the_model_does_not_use_is_refused():
