@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from footprintlab.engine.distributions import Distribution
+from footprintlab.engine.pint_support import as_quantity as pint_quantity
+from footprintlab.engine.pint_support import is_pint
 from footprintlab.engine.values import Hourly, Quantity, make_quantity, parse_quantity
 
 
@@ -120,6 +122,16 @@ class ExplainableValue:
     def __str__(self):
         return str(self.value)
 
+    def _repr_html_(self) -> str:
+        """In a notebook: the value with its source badge, or its formula tree."""
+        from footprintlab.engine.html import explanation_html
+
+        return explanation_html(self)
+
+    def to_pint(self, registry=None):
+        """The value as a ``pint.Quantity`` (see ``Quantity.to_pint``)."""
+        return self.value.to_pint(registry)
+
     def same_value(self, other: ExplainableValue | None) -> bool:
         """Whether ``other`` holds an equal value (arrays compared element-wise)."""
         if other is None:
@@ -133,8 +145,12 @@ class ExplainableValue:
             return a.keys() == b.keys() and all(_equal(a[k], b[k]) for k in a)
         return _equal(a, b)
 
-    def explain(self) -> str:
-        """The formula with its parents' values, or the input's source."""
+    def explain(self) -> Explanation:
+        """The formula with its parents' values, or the input's source: text, shown in a notebook
+        as a formula tree (HTML)."""
+        return Explanation(self._explain_text(), self)
+
+    def _explain_text(self) -> str:
         if self.kind != "calculated":
             text = f"{self.label} = {self.value} (source: {self.source})"
             if self.distribution is not None:
@@ -150,6 +166,24 @@ class ExplainableValue:
 
     def calculation_graph(self, max_nodes: int = 5000) -> dict:
         return calculation_graph(self, max_nodes=max_nodes)
+
+
+class Explanation(str):
+    """The text of ``explain()``: a ``str``, printed as such, shown in a notebook as an HTML
+    formula tree (the value, its formula, and each parent under it with its source)."""
+
+    def __new__(cls, text: str, value: ExplainableValue):
+        self = super().__new__(cls, text)
+        self._value = value
+        return self
+
+    def __repr__(self):
+        return str(self)
+
+    def _repr_html_(self) -> str:
+        from footprintlab.engine.html import explanation_html
+
+        return explanation_html(self._value)
 
 
 def _equal(a, b) -> bool:
@@ -188,19 +222,24 @@ def SourceValue(value, source: Source | None = None, comment: str = "", label: s
         value = parse_quantity(value)
     elif isinstance(value, (int, float)) and not isinstance(value, bool):
         value = Quantity(float(value))
+    elif is_pint(value):
+        value = pint_quantity(value)
     elif not isinstance(value, (Quantity, Hourly)):
         raise TypeError(f"SourceValue takes a quantity, an hourly series, a number or a string like '800 MB', got {value!r}")
     return ExplainableValue(value, label, source or Sources.USER_INPUT, comment)
 
 
 def as_value(value, unit=None):
-    """Quantity/Hourly from what users pass: quantity, number, string, or ExplainableValue."""
+    """Quantity/Hourly from what users pass: quantity, number, string, pint quantity, or
+    ExplainableValue."""
     if isinstance(value, ExplainableValue):
         return value.value
     if isinstance(value, str):
         return parse_quantity(value)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return make_quantity(value, unit) if unit is not None else Quantity(float(value))
+    if is_pint(value):
+        return pint_quantity(value)
     return value
 
 

@@ -158,6 +158,17 @@ class ModelObject(HasTraits, ModelObjectLike):
 
         return describe(self)
 
+    def _repr_pretty_(self, printer, cycle: bool) -> None:
+        """IPython's plain text (a terminal, ``text/plain``): the description of ``str``."""
+        printer.text(repr(self) if cycle else str(self))
+
+    def _repr_html_(self) -> str:
+        """In a notebook: inputs with units and source badges, results, and the object's own
+        summary when it has one (``_html_summary()``: a System's category table)."""
+        from footprintlab.engine.html import model_object_html
+
+        return model_object_html(self)
+
     def __setattr__(self, key, value):
         # Catch typos: assigning an attribute that is neither a trait nor private is an error.
         if not key.startswith("_") and key != "id" and not self.has_trait(key) and not hasattr(type(self), key):

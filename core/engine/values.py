@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from fractions import Fraction
+from typing import Any
 
 import numpy as np
 from footprintlab.engine.units import (
@@ -160,6 +161,30 @@ class Quantity(_UnitArithmetic):
     def to_json(self) -> dict:
         return {"value": self.magnitude, "unit": self.unit.name}
 
+    def _repr_html_(self) -> str:
+        from footprintlab.engine.html import quantity_html, wrap
+
+        return wrap(quantity_html(self))
+
+    def to_pint(self, registry: Any = None) -> Any:
+        """This quantity as a ``pint.Quantity`` (pint must be installed; it is imported here).
+
+        ``registry``: a pint ``UnitRegistry`` (default: pint's application registry). Units pint
+        does not know (``cpu_core``, ``gpu``, ``occurrence``) are defined in it on first use.
+        """
+        from footprintlab.engine.pint_support import to_pint
+
+        return to_pint(self.magnitude, self.unit, registry)
+
+    @classmethod
+    def from_pint(cls, value: Any) -> Quantity:
+        """A ``pint.Quantity`` (a scalar) as a Quantity, converted exactly through footprintlab's
+        unit grammar; a unit it does not know raises ``UnitError``."""
+        from footprintlab.engine.pint_support import from_pint
+
+        magnitude, unit = from_pint(value)
+        return cls(magnitude, unit)
+
 
 class Hourly(_UnitArithmetic):
     """One float64 value per hour from ``start`` (UTC), with a unit.
@@ -279,6 +304,18 @@ class Hourly(_UnitArithmetic):
         )
 
     __str__ = __repr__
+
+    def _repr_html_(self) -> str:
+        from footprintlab.engine.html import hourly_html
+
+        return hourly_html(self)
+
+    def to_pint(self, registry: Any = None) -> Any:
+        """The hourly values as a ``pint.Quantity`` wrapping a numpy array (the start hour is
+        not part of it: see ``hours()``)."""
+        from footprintlab.engine.pint_support import to_pint
+
+        return to_pint(self.values, self.unit, registry)
 
     def to_json(self) -> dict:
         return {

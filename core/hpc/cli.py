@@ -66,6 +66,8 @@ def build_parser() -> argparse.ArgumentParser:
                         "previous sample (default linear)")
     p.add_argument("--period", default="30min",
                    help="settlement period, a divisor of a day (default 30min)")
+    p.add_argument("-q", "--quiet", action="store_true",
+                   help="no progress bars (shown on stderr for long runs when it is a terminal)")
     g = p.add_argument_group("Prometheus / VictoriaMetrics (when POWER is a URL)")
     g.add_argument("--metric", default=DEFAULT_METRIC,
                    help="metric holding node power (default %(default)s, Dell iDRAC over SNMP)")
@@ -252,7 +254,9 @@ def _resolve_example(args: argparse.Namespace) -> str | None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point of ``footprintlab hpc``; returns the exit code (2 on any error)."""
+    """Entry point of ``footprintlab hpc``; returns the exit code (2 on any error, 130 when
+    interrupted: nothing written)."""
+    from .._progress import setting as progress_setting
     from ._http import HTTPFetchError
     from ._redact import redact
 
@@ -266,11 +270,14 @@ def main(argv: list[str] | None = None) -> int:
     def show(message, category, *_args, **_kwargs) -> None:
         print(f"{_PROG}: warning: {redact(message, secrets)}", file=sys.stderr)
 
-    with warnings.catch_warnings():
+    with warnings.catch_warnings(), progress_setting(False if args.quiet else None):
         warnings.simplefilter("always", UserWarning)
         warnings.showwarning = show
         try:
             return _run(args, secrets)
+        except KeyboardInterrupt:
+            print(f"{_PROG}: interrupted; nothing written", file=sys.stderr)
+            return 130
         except BrokenPipeError:
             _quiet_stdout()
             return 0

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from .._progress import progress as progress_bar
 from ._time import unix_seconds
 from .integrate import COVERED, ENDS_EARLY, STARTS_LATE, node_job_energy
 from .intensity import CountryFallback, lookup_intensity
@@ -102,6 +103,7 @@ def partition_energy(
     period: float = 1800.0,
     max_gap: float = 300.0,
     interpolation: str = "linear",
+    progress: bool | None = None,
 ) -> pd.DataFrame:
     """Energy per (job, period) from the samples of some nodes (all samples of each node).
 
@@ -131,7 +133,9 @@ def partition_energy(
     jn_end = jobnodes["end_s"].to_numpy()
     jn_weight = jobnodes["weight"].to_numpy()
     pieces: list[tuple[np.ndarray, ...]] = []
-    for lo, hi in zip(lows, highs):
+    bar = progress_bar(zip(lows, highs), total=len(lows), desc="integrating power", unit=" node",
+                       option=progress)
+    for lo, hi in bar:
         name = names[codes[lo]]
         a, b = np.searchsorted(jn_node, name, "left"), np.searchsorted(jn_node, name, "right")
         if a == b:
@@ -242,6 +246,7 @@ def job_footprints(
     share_by: str = "cpus",
     interpolation: str = "linear",
     node_partitioned: bool = False,
+    progress: bool | None = None,
 ) -> HPCFootprint:
     """Energy (kWh) and emissions (kgCO2e) of each Slurm job from its nodes' power.
 
@@ -270,6 +275,10 @@ def job_footprints(
         Power between samples: trapezoidal rule, or held at the previous sample.
     node_partitioned : bool
         For dask input: the partitions already hold whole nodes (skip the shuffle).
+    progress : bool, optional
+        A bar in nodes (chunks for an iterable) with rate and time left: by default in a
+        notebook or on a terminal's stderr, for runs over a second; False never. Not for dask
+        (use dask's own diagnostics).
 
     Returns
     -------
@@ -295,10 +304,12 @@ def job_footprints(
         parts = samples.map_partitions(_normalized_partition_energy, delayed_jobnodes, *args,
                                        meta=meta).compute()
     elif isinstance(samples, pd.DataFrame):
-        parts = partition_energy(normalize_samples(samples), jobnodes, *args)
+        parts = partition_energy(normalize_samples(samples), jobnodes, *args, progress=progress)
     elif isinstance(samples, Iterable):
-        parts = pd.concat([partition_energy(normalize_samples(chunk), jobnodes, *args)
-                           for chunk in samples] or [_empty_part()], ignore_index=True)
+        chunks = progress_bar(samples, desc="integrating power", unit=" chunk", option=progress)
+        parts = pd.concat([partition_energy(normalize_samples(chunk), jobnodes, *args,
+                                            progress=False)
+                           for chunk in chunks] or [_empty_part()], ignore_index=True)
     else:
         raise TypeError(f"samples: expected a DataFrame, an iterable of DataFrames or a dask "
                         f"DataFrame, got {type(samples).__name__}")
@@ -306,4 +317,5 @@ def job_footprints(
 
 
 def _normalized_partition_energy(samples, jobnodes, period, max_gap, interpolation):
-    return partition_energy(normalize_samples(samples), jobnodes, period, max_gap, interpolation)
+    return partition_energy(normalize_samples(samples), jobnodes, period, max_gap, interpolation,
+                            progress=False)

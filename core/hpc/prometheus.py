@@ -27,6 +27,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 import pandas as pd
 
+from .._progress import progress as progress_bar
 from ._http import get_json
 from ._redact import redact, split_userinfo
 
@@ -202,11 +203,14 @@ class PrometheusPowerClient:
         return list(itertools.pairwise(edges))
 
     def power_samples(self, start, end, nodes: Sequence[str] | None = None,
-                      progress: Callable[[int, int], None] | None = None) -> pd.DataFrame:
+                      progress: Callable[[int, int], None] | bool | None = None
+                      ) -> pd.DataFrame:
         """Samples of all (or the given) nodes in ``[start, end]``: columns node, time, watts.
 
         ``start``/``end`` are Unix seconds or anything ``pd.Timestamp`` takes (naive = UTC).
-        ``progress(done, total)`` is called after each HTTP request.
+        ``progress(done, total)`` is called after each HTTP request; without a function, a bar
+        in requests is shown for long fetches (in a notebook or on a terminal's stderr;
+        ``progress=False``: never; :mod:`footprintlab._progress`).
         """
         t0, t1 = _seconds(start), _seconds(end)
         groups = ([None] if not nodes else
@@ -214,6 +218,10 @@ class PrometheusPowerClient:
                    for i in range(0, len(nodes), self.nodes_per_query)])
         windows = self._windows(t0, t1)
         total, done = len(groups) * len(windows), 0
+        if not callable(progress):
+            with progress_bar(total=total, desc="fetching power", unit=" request",
+                              option=progress) as bar:
+                return self.power_samples(start, end, nodes, lambda *_: bar.update())
         frames = []
         for group in groups:
             sel = self.selector(group)

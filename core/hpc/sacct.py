@@ -21,6 +21,7 @@ import re
 import numpy as np
 import pandas as pd
 
+from .._progress import progress as progress_bar
 from ._errors import InputFileError, Rows
 from ._text import read_source, sniff_separator
 from ._text import records as read_records
@@ -148,6 +149,7 @@ def read_sacct(
     source: SacctSource,
     timezone: str = "UTC",
     include_steps: bool = False,
+    progress: bool | None = None,
 ) -> pd.DataFrame:
     """Read Slurm job accounting into one row per job with UTC start and end.
 
@@ -162,6 +164,9 @@ def read_sacct(
     include_steps : bool
         Keep job-step rows (``1234.batch``, ``1234.0``); by default only allocations are kept,
         since steps run inside their allocation's nodes and time.
+    progress : bool, optional
+        A bar in steps (lines, CPUs, node lists, times) for long reads: by default in a notebook
+        or on a terminal's stderr (:mod:`footprintlab._progress`); False never.
 
     Returns
     -------
@@ -184,7 +189,13 @@ def read_sacct(
         ZoneInfo(timezone)
     except (ZoneInfoNotFoundError, ValueError):
         raise ValueError(f"timezone {timezone!r} is not an IANA zone like 'Europe/London'") from None
+    with progress_bar(total=4, desc="reading sacct", unit=" step", option=progress) as bar:
+        return _read_sacct(source, timezone, include_steps, bar)
+
+
+def _read_sacct(source: SacctSource, timezone: str, include_steps: bool, bar) -> pd.DataFrame:
     frame, rows = _read_table(source)
+    bar.update()
     missing = [c for c in REQUIRED_COLUMNS if c not in frame.columns]
     cpu_column = next((c for c in _CPU_COLUMNS if c in frame.columns), None)
     if cpu_column is None:
@@ -201,9 +212,12 @@ def read_sacct(
     for column in ("User", "Account", "Partition", "State", "NodeList"):
         frame[column] = frame[column].astype(str).replace({"nan": ""}).str.strip()
     frame["alloc_cpus"] = _cpus(frame[cpu_column], cpu_column, rows)
+    bar.update()
     frame["nodes"] = _nodes(frame["NodeList"], rows)
     frame["n_nodes"] = frame["nodes"].map(len).astype("int64")
+    bar.update()
     start, end, flags = _utc_times(frame, timezone, rows)
+    bar.update()
     frame["start"], frame["end"] = start, end
     _first(frame["start"].notna().to_numpy() & (frame["n_nodes"] > 0).to_numpy()
            & (frame["alloc_cpus"] == 0).to_numpy(), rows,

@@ -79,15 +79,20 @@ def category_totals(system) -> np.ndarray:
     return out
 
 
-def run_samples(system, inputs: list[UncertainInput], rows: np.ndarray, read=category_totals):
+def run_samples(system, inputs: list[UncertainInput], rows: np.ndarray, read=category_totals,
+                progress: bool | None = None):
     """``read(system)`` for each row of sample values; returns (outputs list, failed mask).
 
     A sample the model refuses (e.g. a capacity exceeded) is marked failed. The inputs get
-    their central values back at the end, whatever happened."""
+    their central values back at the end, whatever happened. ``progress``: a bar in samples
+    for runs over a second (None: in a notebook or a terminal; False: never)."""
+    from footprintlab._progress import progress as progress_bar
+
     outputs, failed = [], np.zeros(len(rows), dtype=bool)
     with graph.quiet():
         try:
-            for i, row in enumerate(rows):
+            for i, row in enumerate(progress_bar(rows, total=len(rows), desc="Monte Carlo",
+                                                 unit=" sample", option=progress)):
                 try:
                     with graph.batch():
                         for item, magnitude in zip(inputs, row):
@@ -148,7 +153,7 @@ def _dask_chunk(model_json: str, rows: np.ndarray, target):
         index, attribute = target
         obj = ([copy, *copy.all_objects()])[index]
         read = _hourly_reader(obj, attribute)
-    return run_samples(copy, inputs, rows, read)
+    return run_samples(copy, inputs, rows, read, progress=False)
 
 
 def _hourly_reader(obj, attribute: str):
@@ -158,12 +163,14 @@ def _hourly_reader(obj, attribute: str):
     return read
 
 
-def run(system, rows: np.ndarray, engine: str = "local", target=None, chunk: int = DEFAULT_CHUNK):
-    """Run ``rows`` locally or on Dask; ``target`` = None (category totals) or (obj, attribute)."""
+def run(system, rows: np.ndarray, engine: str = "local", target=None, chunk: int = DEFAULT_CHUNK,
+        progress: bool | None = None):
+    """Run ``rows`` locally or on Dask; ``target`` = None (category totals) or (obj, attribute).
+    ``progress``: a bar for a long local run (see ``run_samples``)."""
     inputs = uncertain_inputs(system)
     if engine == "local":
         read = category_totals if target is None else _hourly_reader(*target)
-        return run_samples(system, inputs, rows, read)
+        return run_samples(system, inputs, rows, read, progress)
     if engine != "dask":
         raise ValueError(f"engine={engine!r}: expected 'local' or 'dask'")
     import dask

@@ -14,6 +14,7 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from footprintlab._progress import setting as progress_setting
 from footprintlab.onprem.estimate import DEFAULT_CHUNK_ROWS, iter_estimates, validate
 from footprintlab.onprem.options import (
     EstimateOptions,
@@ -74,6 +75,9 @@ def _parser() -> argparse.ArgumentParser:
                        help="read 03/04/2022 as 4 March")
     parser.add_argument("--chunk-rows", type=int, default=DEFAULT_CHUNK_ROWS,
                         help=f"rows per chunk (default {DEFAULT_CHUNK_ROWS})")
+    parser.add_argument("-q", "--quiet", action="store_true",
+                        help="no progress bar (one is shown on stderr for long runs when it "
+                        "is a terminal)")
     parser.add_argument("--encoding", metavar="NAME",
                         help="text encoding of INPUT, e.g. cp1252 (Excel on Windows) or utf-16 "
                         "(default: the file's byte-order mark if any, else UTF-8)")
@@ -150,12 +154,21 @@ def _summary(totals: dict, options: EstimateOptions, output: Path) -> str:
 
 
 def main(argv: list[str]) -> int:
-    """Run ``footprintlab onprem``; return the exit code."""
+    """Run ``footprintlab onprem``; return the exit code (130 when interrupted: nothing written)."""
     parser = _parser()
     try:
         args = parser.parse_args(argv)
     except SystemExit as exit_:
         return int(exit_.code or 0)
+    try:
+        with progress_setting(False if args.quiet else None):
+            return _main(args)
+    except KeyboardInterrupt:
+        print("footprintlab onprem: interrupted; nothing written", file=sys.stderr)
+        return 130
+
+
+def _main(args: argparse.Namespace) -> int:
     if args.example == (args.input is not None):
         print("footprintlab onprem: error: give an INPUT csv or --example (one of them)",
               file=sys.stderr)

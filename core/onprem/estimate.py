@@ -8,6 +8,8 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 import pandas as pd
+from footprintlab._progress import count_lines, enabled
+from footprintlab._progress import progress as progress_bar
 from footprintlab.onprem.method import estimate_chunk
 from footprintlab.onprem.options import EstimateOptions, check_chunksize
 from footprintlab.onprem.report import OnPremInputError, Problem, ValidationReport
@@ -92,18 +94,42 @@ def report_header(columns: list[str], report: ValidationReport) -> bool:
     return not any(p.value == DUPLICATED for p in problems)
 
 
+def _rows_total(source: Source) -> int | None:
+    """The number of rows to read (a progress total): a frame's length, a file's lines."""
+    if isinstance(source, pd.DataFrame):
+        return len(source)
+    if isinstance(source, str | os.PathLike) and os.path.isfile(source):
+        lines = count_lines(source)
+        return None if lines is None else max(lines - 1, 0)
+    return None
+
+
+def _chunks(source: Source, chunksize: int, report: ValidationReport, encoding: str | None,
+            progress: bool | None, desc: str) -> Iterator[tuple[pd.DataFrame, int]]:
+    """:func:`read_chunks` with a progress bar in rows (see :mod:`footprintlab._progress`)."""
+    total = _rows_total(source) if enabled(progress) else None
+    with progress_bar(total=total, option=progress, desc=desc, unit=" rows",
+                      unit_scale=True) as bar:
+        for chunk, first in read_chunks(source, chunksize, report, encoding):
+            yield chunk, first
+            bar.update(len(chunk))
+
+
 def iter_estimates(
     source: Source, options: EstimateOptions, report: ValidationReport,
-    chunksize: int = DEFAULT_CHUNK_ROWS,
+    chunksize: int = DEFAULT_CHUNK_ROWS, progress: bool | None = None,
 ) -> Iterator[pd.DataFrame]:
     """Check and estimate the input chunk by chunk (memory bounded by ``chunksize`` rows).
 
     Yields the estimates of each chunk's valid rows while the input has no problem so far, or
     always when ``options.skip_invalid``. Callers check ``report`` at the end: rows already
     yielded must be discarded if it has problems and invalid rows are not skipped.
+    ``progress``: a bar in rows (None: in a notebook, or on a terminal's stderr, for runs over
+    a second; False: never).
     """
     chunksize = check_chunksize(chunksize)
-    for chunk, first in read_chunks(source, chunksize, report, options.encoding):
+    for chunk, first in _chunks(source, chunksize, report, options.encoding, progress,
+                                "estimating"):
         checked = check_chunk(chunk, first, options, report)
         if not options.skip_invalid and not report.ok:
             continue  # keep checking, to report every problem at once
@@ -130,6 +156,7 @@ def estimate(
     skip_invalid: bool = False,
     chunksize: int = DEFAULT_CHUNK_ROWS,
     encoding: str | None = None,
+    progress: bool | None = None,
 ) -> pd.DataFrame:
     """Estimate the energy and carbon of an on-premise fleet given in CCF's CSV format.
 
@@ -173,6 +200,9 @@ def estimate(
         Text encoding of a file or bytes input (e.g. ``"cp1252"``, ``"utf-16-le"``). By default
         a byte-order mark (UTF-8, UTF-16 LE/BE) decides, else UTF-8; an undecodable byte is
         reported with its line and column.
+    progress : bool, optional
+        A progress bar in rows with rate and time left: by default in a notebook (a widget) or
+        on a terminal's stderr, for inputs taking over a second; False never, True always.
 
     Returns
     -------
@@ -197,7 +227,7 @@ def estimate(
         dayfirst=dayfirst, skip_invalid=skip_invalid, encoding=encoding,
     )
     report = ValidationReport()
-    parts = list(iter_estimates(source, options, report, chunksize))
+    parts = list(iter_estimates(source, options, report, chunksize, progress))
     if report.file_problems or (not report.ok and not skip_invalid):
         raise OnPremInputError(report)
     result = (pd.concat(parts, ignore_index=True) if parts
@@ -214,6 +244,7 @@ def validate(
     dayfirst: bool | None = None,
     chunksize: int = DEFAULT_CHUNK_ROWS,
     encoding: str | None = None,
+    progress: bool | None = None,
 ) -> ValidationReport:
     """Check an input without estimating it.
 
@@ -221,7 +252,7 @@ def validate(
     ----------
     source : str, os.PathLike, file-like, bytes or pandas.DataFrame
         As for :func:`estimate`.
-    grid, ccf_quirks, dayfirst, chunksize, encoding
+    grid, ccf_quirks, dayfirst, chunksize, encoding, progress
         As for :func:`estimate` (the country check depends on ``grid`` and ``ccf_quirks``).
 
     Returns
@@ -233,7 +264,8 @@ def validate(
                                       encoding=encoding)
     chunksize = check_chunksize(chunksize)
     report = ValidationReport()
-    for chunk, first in read_chunks(source, chunksize, report, options.encoding):
+    for chunk, first in _chunks(source, chunksize, report, options.encoding, progress,
+                                "checking"):
         check_chunk(chunk, first, options, report)
     report.sort()
     return report
