@@ -83,6 +83,9 @@ def _number(answer: Any, unit=None) -> float:
     """A float from a number, a numeric string, or a model value/quantity (in ``unit``)."""
     if hasattr(answer, "m_as"):
         if unit is None:
+            if str(getattr(answer, "unit", "")) in ("dimensionless", "") and \
+                    hasattr(answer, "magnitude"):
+                return float(answer.magnitude)
             raise _Hint("give a plain number here (without a unit).")
         try:
             return float(answer.m_as(unit))

@@ -52,6 +52,9 @@ We build the model one object at a time. Each value has a **unit** (`u.kg`, `u.W
 and footprintlab refuses a value in the wrong unit. Read the comments: every input is a question
 you would ask about a real data centre.
 
+`SourceValue(value, Sources.HYPOTHESIS)` attaches a source to a value (here: "this is a
+hypothesis"); a plain value like `1.3 * u.W` is recorded as a user input.
+
 First the **storage**, the disks that keep the videos.
 """),
 ("code", """
@@ -138,13 +141,13 @@ all of that.
 
 ## Step 5 — The footprint
 
-`system.total_footprint` is the whole service over the three years. `footprints_by_category()`
-splits it into the four parts and the two phases. Values are in **kg CO2e**; `3.2e+06` means
-3.2 million kg, that is 3,200 tonnes.
+`system.total_footprint` is the whole service over the three years, in kg CO2e (printed as
+`1.205e+07 kg`: 1.205 × 10⁷ kg, that is 12 million kg or 12,000 tonnes). `footprints_by_category()`
+splits it into the four parts and the two phases, in kg; we divide by 1,000 to read tonnes.
 """),
 ("code", """
-print(system.total_footprint)
-system.footprints_by_category().round(0)
+print(system.total_footprint, "=", f"{system.total_footprint.m_as(u.t):,.0f} t CO2e over 3 years")
+(system.footprints_by_category() / 1000).round(1)   # tonnes CO2e
 """),
 ("md", """
 Where is the footprint? Look at the **total** column, then at **fabrication** against
@@ -238,7 +241,7 @@ print(server.energy_footprint.explain())
 ("md", """
 ## From tonnes to something we can picture
 
-12,000 tonnes is hard to picture. `describe(...)` converts a footprint into everyday
+Thousands of tonnes are hard to picture. `describe(...)` converts a footprint into everyday
 equivalents; each factor has a cited source (see `footprintlab.workshop.factors()`). An
 equivalent helps to picture an amount; it does not mean the two are interchangeable.
 """),
@@ -983,7 +986,12 @@ def build_service(name, *, data_download, data_upload=0.1 * u.MB, data_stored=0 
                   session=10 * u.min, device=fl.Device.smartphone, network=fl.Network.mobile,
                   country="FRANCE", sessions_per_hour=1_000, server_power=300 * u.W,
                   compute_needed=0.5 * u.cpu_core, request_duration=2 * u.s, n_hours=365 * 24):
-    \"\"\"A service where users run one kind of session: one job on one autoscaling server.\"\"\"
+    \"\"\"A service where users run one kind of session: one job on one autoscaling server.
+
+    device and network are archetypes WITHOUT parentheses (fl.Device.laptop, fl.Network.wifi);
+    country is a name of Countries in capitals ("FRANCE", "GERMANY", "INDIA", ...);
+    data sizes and durations take units (5 * u.MB, 10 * u.min).
+    \"\"\"
     storage = fl.Storage.ssd()
     server = fl.Server(
         f"{name} server", server_type="autoscaling", carbon_footprint_fabrication=600 * u.kg,

@@ -45,6 +45,8 @@ def test_module_1():
     hint("1.1", "Devices", contains="tuple", system=system)
     peak = system.servers()[0].nb_of_instances.max().magnitude
     ok("1.2", peak, system=system)
+    ok("1.2", system.servers()[0].nb_of_instances.max(), system=system)   # a dimensionless value
+    hint("1.2", system.total_footprint, contains="plain number", system=system)
     hint("1.2", peak * 2, contains="too high", system=system)
     ok("1.3", "ADEME Base Empreinte")
     hint("1.3", "Wikipedia", contains="brackets")

@@ -30,6 +30,14 @@ def test_learner_notebook_runs_until_its_first_exercise(key, tmp_path):
 
 
 @pytest.mark.parametrize("key", MODULE_KEYS)
+def test_a_learner_who_skips_every_exercise_gets_hints_not_errors(key, tmp_path):
+    nb = execute(read("learner", key), tmp_path)
+    for cell in nb.cells:
+        if "exercise" in tags(cell):
+            assert "💡" in stdout(cell) and "✅" not in stdout(cell), cell.source
+
+
+@pytest.mark.parametrize("key", MODULE_KEYS)
 def test_learning_goals_prose_and_two_to_four_exercises(key):
     for version in ("learner", "instructor"):
         nb = read(version, key)
