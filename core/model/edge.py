@@ -61,15 +61,14 @@ class Device(ModelObject):
     @calculated(u.kg, "Σ usage patterns' journeys in parallel × power × 1 h × the pattern's country "
                 "carbon intensity (hourly if given, else average)",
                 "in_parallel=usage_patterns[].journeys_in_parallel", "power",
-                "averages=usage_patterns[].country.average_carbon_intensity",
-                "hourlies=usage_patterns[].country.hourly_carbon_intensity",
-                "gaps=usage_patterns[].country.carbon_intensity_gaps", "countries=usage_patterns[].country")
-    def energy_footprint(self, in_parallel, power, averages, hourlies, gaps, countries):
+                "intensities=usage_patterns[].country_intensity")
+    def energy_footprint(self, in_parallel, power, intensities):
+        # one (journeys in parallel, country intensity) pair per usage pattern, in the same order
         per_user = power * (1 * u.h) / (1 * u.occurrence)  # kWh per device in use each hour
         parts = [
-            intensity.energy_footprint(users * per_user, average, hourly, gap,
-                                       f"Country {country.name!r}", f"device {self.name!r}")
-            for users, average, hourly, gap, country in zip(in_parallel, averages, hourlies, gaps, countries)]
+            intensity.energy_footprint(users * per_user, grid.average, grid.hourly, grid.gaps,
+                                       grid.owner, f"device {self.name!r}")
+            for users, grid in zip(in_parallel, intensities, strict=True)]
         return sum_series(parts, u.kg)
 
     @calculated(u.kg, "Σ journeys in parallel × fabrication footprint × 1 h / (lifespan × fraction "

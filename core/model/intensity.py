@@ -8,12 +8,26 @@ refused (a ``ModelError`` naming the series' span and the hours needed); with
 from __future__ import annotations
 
 import warnings
+from typing import NamedTuple
 
 import numpy as np
 from footprintlab.engine import Choice, Hourly, ModelError, u
 from footprintlab.engine.values import HOUR, _fmt_hour
 
 GAP_POLICIES = ("refuse", "average")
+
+
+class GridIntensity(NamedTuple):
+    """A grid's carbon intensity as a consumer needs it (one per usage pattern for devices)."""
+
+    average: object
+    hourly: Hourly | None
+    gaps: str
+    owner: str
+
+    def __str__(self):
+        hourly = f", hourly {len(self.hourly)} values" if self.hourly is not None else ""
+        return f"{self.owner}: {self.average}{hourly}, gaps: {self.gaps}"
 
 
 class CarbonIntensityGapWarning(UserWarning):

@@ -247,6 +247,12 @@ class UsagePattern(ModelObject):
                              "one weight per journey, in the order of usage_journeys")
         return weights
 
+    @calculated(None, "the country's carbon intensity: average, hourly series if given, and what "
+                "to do with hours it does not cover", "average=country.average_carbon_intensity",
+                "hourly=country.hourly_carbon_intensity", "gaps=country.carbon_intensity_gaps")
+    def country_intensity(self, average, hourly, gaps):
+        return intensity.GridIntensity(average, hourly, gaps, f"Country {self.country.name!r}")
+
     @calculated(u.occurrence, "hourly journey starts converted from the country's local time to UTC",
                 "starts=hourly_usage_journey_starts", "country.timezone")
     def utc_journey_starts(self, starts, timezone):

@@ -219,3 +219,14 @@ def test_a_job_in_no_step_does_not_widen_its_servers_hours():
     after = server.hourly_ram_need.value
     assert (after.start, len(after)) == (before.start, len(before))
     assert len(model["system"].hourly_total_footprint.value) <= 52
+
+
+def test_a_device_shared_by_two_patterns_of_one_country_counts_both():
+    model = build()
+    device, pattern = model["device"], model["pattern"]
+    single = device.energy_footprint.value.sum().m_as(u.kg)
+    twin = fl.UsagePattern("twin", usage_journey=model["journey"], devices=[device],
+                           network=model["network"], country=model["country"],
+                           hourly_usage_journey_starts=pattern.hourly_usage_journey_starts)
+    model["system"].usage_patterns = [pattern, twin]
+    assert device.energy_footprint.value.sum().m_as(u.kg) == pytest.approx(2 * single, rel=1e-6)
