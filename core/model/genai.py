@@ -154,19 +154,19 @@ class GenAIExternalAPI(ModelObject):
                 "per_request=jobs[].request_energy")
     def instances_energy(self, starts, per_request):
         # kWh = Σ_j calls_j(t) × kWh per call
-        return sum_series([s * (e / PER_START) for s, e in zip(starts, per_request)], u.kWh)
+        return sum_series([s * (e / PER_START) for s, e in zip(starts, per_request, strict=True)], u.kWh)
 
     @calculated(u.kg, "Σ jobs' hourly calls × usage footprint per request", "starts=jobs[].hourly_starts",
                 "per_request=jobs[].request_usage_footprint")
     def energy_footprint(self, starts, per_request):
         # kg = Σ_j calls_j(t) × kg per call (energy × the data centre zone's intensity)
-        return sum_series([s * (e / PER_START) for s, e in zip(starts, per_request)], u.kg)
+        return sum_series([s * (e / PER_START) for s, e in zip(starts, per_request, strict=True)], u.kg)
 
     @calculated(u.kg, "Σ jobs' hourly calls × embodied footprint per request", "starts=jobs[].hourly_starts",
                 "per_request=jobs[].request_embodied_footprint")
     def instances_fabrication_footprint(self, starts, per_request):
         # kg = Σ_j calls_j(t) × kg per call (GPU and server fabrication, amortised per request)
-        return sum_series([s * (e / PER_START) for s, e in zip(starts, per_request)], u.kg)
+        return sum_series([s * (e / PER_START) for s, e in zip(starts, per_request, strict=True)], u.kg)
 
 
 class GenAIJob(Job):

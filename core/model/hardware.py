@@ -84,7 +84,7 @@ class Storage(Infrastructure):
                 "replication=data_replication_factor", "duration=data_storage_duration")
     def hourly_storage_need_delta(self, starts, per_start, replication, duration):
         # TB/h = Σ_jobs starts_j(t) × stored_j × r − the same at (t − duration)
-        written = sum_series([s * (d / (1 * u.occurrence)) for s, d in zip(starts, per_start)], u.TB)
+        written = sum_series([s * (d / (1 * u.occurrence)) for s, d in zip(starts, per_start, strict=True)], u.TB)
         return minus_delayed(written * replication, duration.m_as(u.h))
 
     @calculated(u.TB, "cumulative sum of hourly storage need delta + base storage need",
@@ -144,13 +144,13 @@ class Server(Infrastructure):
                 "ram=jobs[].ram_needed")
     def hourly_ram_need(self, concurrency, ram):
         # GB = Σ_j concurrent requests_j × GB per request_j
-        return sum_series([c * (r / (1 * u.occurrence)) for c, r in zip(concurrency, ram)], u.GB)
+        return sum_series([c * (r / (1 * u.occurrence)) for c, r in zip(concurrency, ram, strict=True)], u.GB)
 
     @calculated(None, "Σ jobs' hourly concurrency × compute needed", "concurrency=jobs[].hourly_concurrency",
                 "per_request=jobs[].compute_needed", "compute")
     def hourly_compute_need(self, concurrency, per_request, compute):
         # cores (or GPUs) = Σ_j concurrent requests_j × compute per request_j
-        parts = [c * (n / (1 * u.occurrence)) for c, n in zip(concurrency, per_request)]
+        parts = [c * (n / (1 * u.occurrence)) for c, n in zip(concurrency, per_request, strict=True)]
         return sum_series(parts, compute.unit)
 
     @calculated(u.GB, "base RAM consumption + Σ installed services' base RAM consumption",

@@ -40,13 +40,12 @@ def _is_server(host) -> bool:
 
 
 def _of_hosts(hosts, parts, servers: bool):
-    """The parts of the servers (or of the external APIs) among ``hosts``, each host once."""
-    seen, out = set(), []
-    for host, part in zip(hosts, parts):
-        if id(host) not in seen and _is_server(host) == servers:
-            seen.add(id(host))
-            out.append(part)
-    return out
+    """The parts of the servers (or of the external APIs) among ``hosts``.
+
+    ``hosts`` has one entry per job (a link read); ``parts`` one per distinct host, in the order
+    they are first reached (the engine counts an object reached through several holders once)."""
+    hosts = unique_objects(hosts)
+    return [part for host, part in zip(hosts, parts, strict=True) if _is_server(host) == servers]
 
 
 class System(ModelObject):

@@ -131,7 +131,7 @@ def shifted_weighted_sum(series: Hourly, terms, unit) -> Hourly:
     base = min(whole)
     length = n + max(whole) - base + 2
     out = np.zeros(length, dtype=values.dtype)
-    for (offset, weight), w in zip(terms, whole):
+    for (offset, weight), w in zip(terms, whole, strict=True):
         frac = offset - w
         at = w - base
         if frac == 0:

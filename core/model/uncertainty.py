@@ -95,7 +95,7 @@ def run_samples(system, inputs: list[UncertainInput], rows: np.ndarray, read=cat
                                                  unit=" sample", option=progress)):
                 try:
                     with graph.batch():
-                        for item, magnitude in zip(inputs, row):
+                        for item, magnitude in zip(inputs, row, strict=True):
                             graph.set_input(item.obj, item.trait, item.value(magnitude))
                     outputs.append(read(system))
                 except RecomputeError:

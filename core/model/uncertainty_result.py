@@ -70,7 +70,7 @@ class UncertaintyResult:
         start = min(s for s, _ in series)
         end = max(s + len(v) * HOUR for s, v in series)
         stack = np.zeros((len(series), int((end - start) / HOUR)), dtype=np.float32)
-        for row, (first, values) in zip(stack, series):
+        for row, (first, values) in zip(stack, series, strict=True):
             offset = int((first - start) / HOUR)
             row[offset:offset + len(values)] = values
         hours = pd.DatetimeIndex(start + np.arange(stack.shape[1]) * HOUR, tz="UTC", name="hour")

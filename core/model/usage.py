@@ -45,7 +45,7 @@ class Job(ModelObject):
                 "job_lists=steps[].jobs", "step_starts=steps[].hourly_starts")
     def hourly_starts(self, job_lists, step_starts):
         parts = []
-        for jobs, starts in zip(job_lists, step_starts):
+        for jobs, starts in zip(job_lists, step_starts, strict=True):
             count = sum(1 for job in jobs if job is self)
             parts.append(starts if count == 1 else starts * count)  # one step: share its array
         return sum_series(parts, u.occurrence)
@@ -79,7 +79,7 @@ class UsageJourneyStep(ModelObject):
                 "downloads=jobs[].data_download")
     def data_transferred_per_start(self, uploads, downloads):
         total = 0 * u.MB
-        for up, down in zip(uploads, downloads):
+        for up, down in zip(uploads, downloads, strict=True):
             total = total + up + down
         return total
 
@@ -88,8 +88,8 @@ class UsageJourneyStep(ModelObject):
                 "offset_lists=usage_journeys[].step_offsets", "journey_starts=usage_journeys[].hourly_starts")
     def hourly_starts(self, step_lists, offset_lists, journey_starts):
         parts = []
-        for steps, offsets, starts in zip(step_lists, offset_lists, journey_starts):
-            mine = [(offset, 1.0) for step, offset in zip(steps, offsets) if step is self]
+        for steps, offsets, starts in zip(step_lists, offset_lists, journey_starts, strict=True):
+            mine = [(offset, 1.0) for step, offset in zip(steps, offsets, strict=True) if step is self]
             if len(mine) == 1 and mine[0][0] == 0:
                 parts.append(starts)  # the first step starts with its journeys: share the array
             elif mine:
@@ -131,8 +131,8 @@ class UsageJourney(ModelObject):
     def hourly_starts(self, journey_lists, weight_lists, starts):
         # journeys/h = Σ_patterns Σ_(entries of this journey) weight × pattern starts/h
         parts = []
-        for journeys, weights, pattern_starts in zip(journey_lists, weight_lists, starts):
-            weight = sum(w for journey, w in zip(journeys, weights) if journey is self)
+        for journeys, weights, pattern_starts in zip(journey_lists, weight_lists, starts, strict=True):
+            weight = sum(w for journey, w in zip(journeys, weights, strict=True) if journey is self)
             if weight:
                 parts.append(pattern_starts if weight == 1 else pattern_starts * weight)
         return sum_series(parts, u.occurrence)
@@ -167,7 +167,7 @@ def _split_journeys(value):
     if isinstance(value, dict):
         journeys = list(value)
         weights = [value[j] for j in journeys]
-        for journey, weight in zip(journeys, weights):
+        for journey, weight in zip(journeys, weights, strict=True):
             if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not math.isfinite(
                     weight) or weight <= 0:
                 raise InputError(f"usage_journeys: the weight of {getattr(journey, 'name', journey)!r} "
@@ -234,7 +234,7 @@ class UsagePattern(ModelObject):
 
     def weighted_journeys(self) -> list:
         """``[(journey, weight), ...]`` in order."""
-        return list(zip(self.usage_journeys, self.journey_weight_values.value))
+        return list(zip(self.usage_journeys, self.journey_weight_values.value, strict=True))
 
     @calculated(None, "one weight per journey: the journey weights given, or 1 each",
                 "journeys=usage_journeys", "text=journey_weights")
@@ -264,7 +264,7 @@ class UsagePattern(ModelObject):
     def journeys_in_parallel(self, starts, durations, weights):
         # journeys in progress = Σ_j boxcar(starts × w_j, duration_j)
         parts = [spread_over_duration(starts if w == 1 else starts * w, d.m_as(u.h))
-                 for d, w in zip(durations, weights)]
+                 for d, w in zip(durations, weights, strict=True)]
         return parts[0] if len(parts) == 1 else sum_series(parts, u.occurrence)
 
     @calculated(u.GB, "Σ journeys × weight × Σ steps of (UTC starts shifted by the step's offset × data "
@@ -274,7 +274,7 @@ class UsagePattern(ModelObject):
     def hourly_data_transferred(self, starts, offset_lists, data_lists, weights):
         # GB = Σ_j w_j × Σ_steps starts(t − offset_k) × GB per start of step k
         terms = [(offset, w * data / PER_START.magnitude) for offsets, data_list, w in
-                 zip(offset_lists, data_lists, weights) for offset, data in zip(offsets, data_list)]
+                 zip(offset_lists, data_lists, weights, strict=True) for offset, data in zip(offsets, data_list, strict=True)]
         return shifted_weighted_sum(starts, terms, u.GB)
 
     @calculated(u.kWh, "hourly data transferred × network bandwidth energy intensity",

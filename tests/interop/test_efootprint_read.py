@@ -26,13 +26,9 @@ def _load(name, **options):
     return fl.load(DATA / name, **options)
 
 
-# System's category totals leave out the GPU server of multi.efp.json since 9348d0a (System's
-# hosts and parts lists are zipped after the engine de-duplicates one of them): the per-object
-# figures still agree (test below); remove this mark when System is fixed.
-_SYSTEM_BUG = pytest.mark.xfail(reason="System totals drop a server (9348d0a); objects agree", strict=False)
 
 
-@pytest.mark.parametrize("name", [*COMPLETE[:2], pytest.param(COMPLETE[2], marks=_SYSTEM_BUG)])
+@pytest.mark.parametrize("name", COMPLETE)
 def test_totals_within_half_a_percent_of_efootprint(name):
     system = _load(name)
     reference = EXPECTED[name]
@@ -49,8 +45,6 @@ def test_objects_within_half_a_percent_of_efootprint(name):
     system = _load(name)
     ours = system.footprints_by_object().reset_index().set_index("object")
     for row in EXPECTED[name]["objects"]:
-        if row["name"] == "Default smartphone" and name == "multi.efp.json":
-            continue  # see test_device_energy_of_patterns_sharing_a_country
         assert ours.loc[row["name"], "fabrication_kg"] == pytest.approx(row["fabrication"], rel=TOLERANCE, abs=1)
         assert ours.loc[row["name"], "energy_footprint_kg"] == pytest.approx(row["energy"], rel=TOLERANCE, abs=1)
 
