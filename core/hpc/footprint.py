@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from .._logging import get_logger
 from .._progress import progress as progress_bar
 from ._time import unix_seconds
 from .integrate import COVERED, ENDS_EARLY, STARTS_LATE, node_job_energy
@@ -29,6 +30,7 @@ from .sacct import read_sacct
 
 __all__ = ["HPCFootprint", "job_footprints", "job_node_table", "partition_energy"]
 
+log = get_logger(__name__)
 J_PER_KWH = 3.6e6  # 1 kWh = 3,600,000 J
 _META_PERIOD = -1.0  # period key of the per-(job, node) bookkeeping rows
 _PART_COLUMNS = {"job_idx": "int64", "period": "float64", "energy_j": "float64",
@@ -313,6 +315,8 @@ def job_footprints(
     else:
         raise TypeError(f"samples: expected a DataFrame, an iterable of DataFrames or a dask "
                         f"DataFrame, got {type(samples).__name__}")
+    log.info("integrated %d job(s) on %d node(s) into %d (job, period) row(s)", len(jobs),
+             jobnodes["node"].nunique(), len(parts))
     return _reduce(parts, jobs, intensity, fallback)
 
 

@@ -218,3 +218,9 @@ class System(ModelObject):
         from footprintlab.model import serialization
 
         return serialization.save(self, path, overwrite=overwrite)
+
+    def to_efootprint_json(self, path=None, *, overwrite: bool = False):
+        """Write an efootprint 27 file (``footprintlab.model.efootprint_write``); no path: the JSON text."""
+        from footprintlab.model import efootprint_write
+
+        return efootprint_write.write(self, path, overwrite=overwrite)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import io
 import os
+import time
 from collections.abc import Iterator, Mapping
 from typing import Any
 
 import pandas as pd
+from footprintlab._logging import get_logger
 from footprintlab._progress import count_lines, enabled
 from footprintlab._progress import progress as progress_bar
 from footprintlab.onprem.method import estimate_chunk
@@ -18,6 +20,7 @@ from footprintlab.onprem.textfile import Text, decode_problem, open_text
 from footprintlab.onprem.validation import DUPLICATED, check_chunk, file_problems
 
 DEFAULT_CHUNK_ROWS = 30_000
+log = get_logger(__name__)
 
 Source = Any  # path (str / os.PathLike), file-like object, bytes, or pandas.DataFrame
 
@@ -227,7 +230,10 @@ def estimate(
         dayfirst=dayfirst, skip_invalid=skip_invalid, encoding=encoding,
     )
     report = ValidationReport()
+    began = time.perf_counter()
     parts = list(iter_estimates(source, options, report, chunksize, progress))
+    log.info("estimated %d row(s) in %.2f s (%d problem(s))", sum(len(p) for p in parts),
+             time.perf_counter() - began, report.n_problems)
     if report.file_problems or (not report.ok and not skip_invalid):
         raise OnPremInputError(report)
     result = (pd.concat(parts, ignore_index=True) if parts

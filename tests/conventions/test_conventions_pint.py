@@ -5,7 +5,7 @@ import sys
 
 import footprintlab as fl
 import pytest
-from footprintlab.engine import InputError, Quantity, SourceValue, Sources, UnitError, u
+from footprintlab.engine import InputError, Quantity, Sources, SourceValue, UnitError, u
 
 pint = pytest.importorskip("pint")
 ureg = pint.get_application_registry()
