@@ -45,6 +45,7 @@ function render({ model, el }) {
 
   function drawStructure() {
     const { root, nodes, edges } = model.get("structure");
+    box.dataset.root = root;
     const depth = depthFromRoot(root, edges);
     const maxDepth = Math.max(0, ...depth.values());
     const placed = nodes.map((n) => ({ id: n.id, column: maxDepth - (depth.get(n.id) ?? 0) }));

@@ -2,6 +2,7 @@
 // Existing nodes keep their place when the structure changes; clicking selects (synced trait).
 import { NODE, KIND_COLORS, layeredLayout, edgePath, extent, wrapLabel } from "./graph_layout.js";
 import { attachViewport, showCard, setLines } from "./viewport.js";
+import { ensureXsrfCookie } from "./session.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 
@@ -12,6 +13,7 @@ function svgElement(name, attributes = {}) {
 }
 
 function render({ model, el }) {
+  ensureXsrfCookie(); // lets Voila shut this page's kernel down when the tab goes
   const box = document.createElement("div");
   box.className = "fl-graph fl-object-graph";
   const svg = svgElement("svg");

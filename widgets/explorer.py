@@ -65,7 +65,7 @@ class Explorer(widgets.VBox):
         self.heading.add_class("fl-title")
         self.files = FilesBar(workdir if workdir is not None else Path.cwd(), lambda: self.system,
                               self._loaded)
-        self.main = widgets.VBox(layout=widgets.Layout(flex="3 1 560px", min_width="0"))
+        self.main = widgets.VBox(layout=widgets.Layout(flex="3 1 600px", min_width="0"))
         self.main.add_class("fl-explorer-main")
         self.explain_choice = widgets.Dropdown(description="explain",
                                                layout=widgets.Layout(width="auto", min_width="0"))
@@ -113,9 +113,7 @@ class Explorer(widgets.VBox):
         outputs = main_outputs(self.system, obj)
         chart = HourlyChart(*outputs, title=f"hourly footprint of {outputs[0][0].name}",
                             height="300px")
-        for mark, (owner, name) in zip(chart.marks, outputs):
-            mark.on_element_click(lambda *_, o=owner, n=name: self.explain(o, n))
-            mark.on_legend_click(lambda *_, o=owner, n=name: self.explain(o, n))
+        chart.on_series_click(self.explain)
         return chart
 
     def select(self, obj) -> None:

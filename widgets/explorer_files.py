@@ -57,7 +57,8 @@ class FilesBar(widgets.VBox):
                                 layout=widgets.Layout(width="32px"))
         rescan.add_class("fl-rescan")
         rescan.on_click(lambda _: self.refresh_choices())
-        self.upload = widgets.FileUpload(accept=".json", description="upload model", multiple=False)
+        self.upload = widgets.FileUpload(accept=".json", description="upload model", multiple=False,
+                                         layout=widgets.Layout(width="auto"))
         self.upload.observe(self._on_upload, names="value")
         self.status = widgets.HTML()
         self.status.add_class("fl-status")

@@ -9,7 +9,6 @@ from bqplot import Axis, DateScale, Figure, LinearScale, Lines, PanZoom
 from footprintlab.engine import ExplainableValue, Hourly, Quantity
 from footprintlab.widgets import decimate
 from footprintlab.widgets._live import LiveBinding, series_of
-from footprintlab.widgets.breakdown import legend_html
 from traitlets import Instance
 
 COLORS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f")
@@ -105,13 +104,35 @@ class HourlyChart(widgets.VBox):
         self.reset_button.on_click(lambda _: self.set_view(None, None))
         self._binding = LiveBinding(self.redraw, [(o, n) for o, n, _ in self._sources if o is not None])
         self.x_scale.observe(self._on_zoom, names=["min", "max"])
-        self.legend = widgets.HTML(legend_html([m.labels[-1] for m in self.marks], COLORS)
-                                   if len(self.marks) > 1 else "")
+        self._series_callbacks: list = []
+        self.legend = widgets.HBox([self._series_button(i) for i in range(len(self.marks))],
+                                   layout=widgets.Layout(flex_flow="row wrap"))
         self.legend.add_class("fl-legend")
         self._describe()
         super().__init__([self.figure, self.legend, self.reset_button, self.caption],
                          layout=widgets.Layout(min_width="0"))
         self.add_class("fl-hourly")
+
+    # legend: one button per series (its colour), which reports clicks -----------------------------
+    def _series_button(self, index: int) -> widgets.Button:
+        button = widgets.Button(description=f"▬ {self.marks[index].labels[-1]}",
+                                tooltip="show how this series is calculated",
+                                layout=widgets.Layout(width="auto"))
+        button.style.text_color = COLORS[index % len(COLORS)]
+        button.style.button_color = "transparent"
+        button.add_class("fl-series")
+        button.on_click(lambda _: self._series_clicked(index))
+        return button
+
+    def on_series_click(self, callback) -> None:
+        """Call ``callback(obj, attribute)`` when the legend entry of a live series is clicked."""
+        self._series_callbacks.append(callback)
+
+    def _series_clicked(self, index: int) -> None:
+        obj, name, _ = self._sources[index]
+        if obj is not None:
+            for callback in self._series_callbacks:
+                callback(obj, name)
 
     # drawing ---------------------------------------------------------------------------------------
     def _new_mark(self, index: int, source) -> Lines:

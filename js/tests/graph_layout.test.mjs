@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { layeredLayout, diffNodes, depthFromRoot, edgePath, extent, truncate, NODE, wrapLabel, fitTransform,
   panelHeight, zoomAt, placeCard } from "../graph_layout.js";
 import { formatNumber } from "../calculation_graph.js";
+import { ensureXsrfCookie } from "../session.js";
 
 const columnX = (c) => NODE.margin + c * (NODE.width + NODE.columnGap);
 const step = NODE.height + NODE.rowGap;
@@ -122,4 +123,14 @@ test("placeCard keeps a hover card inside its panel", () => {
   const right = placeCard({ x: 390, y: 190 }, card, box);
   assert.ok(right.left >= 0 && right.left + card.width <= box.width);
   assert.ok(right.top >= 0 && right.top + card.height <= box.height);
+});
+
+test("ensureXsrfCookie sets a random hex token once, and never replaces one", () => {
+  const doc = { cookie: "" };
+  const random = { getRandomValues: (bytes) => bytes.fill(171) };
+  assert.equal(ensureXsrfCookie(doc, random), true);
+  assert.equal(doc.cookie, `_xsrf=${"ab".repeat(16)}; path=/; SameSite=Strict`);
+  const lab = { cookie: "username-x=1; _xsrf=2|abc|def|123" };
+  assert.equal(ensureXsrfCookie(lab, random), false);
+  assert.equal(lab.cookie, "username-x=1; _xsrf=2|abc|def|123");
 });

@@ -36,7 +36,7 @@ def test_the_calculation_graph_of_the_charted_or_chosen_value_is_in_the_side_col
     assert "server — nb of instances" in labels
     explorer.explain_choice.value = (server, "nb_of_instances")
     assert explorer.calculation.structure["root"] == server.nb_of_instances.label
-    explorer.explain(server, "instances_fabrication_footprint")  # a click on a chart series
+    explorer.chart.legend.children[1].click()  # the chart's "server — fabrication" series
     assert explorer.calculation.structure["root"] == server.instances_fabrication_footprint.label
     assert explorer.calculation in explorer.side.children
 

@@ -31,7 +31,11 @@ def test_series_names_are_human_and_the_caption_states_the_time_rule(quickstart)
     assert chart.figure.display_toolbar is False
     # the legend is outside the plot area (inside, it covered the start of the lines)
     assert not any(m.display_legend for m in chart.marks)
-    assert "server — energy" in chart.legend.value and "server — fabrication" in chart.legend.value
+    assert [b.description for b in chart.legend.children] == ["▬ server — energy", "▬ server — fabrication"]
+    clicked = []
+    chart.on_series_click(lambda obj, name: clicked.append((obj, name)))
+    chart.legend.children[1].click()
+    assert clicked == [(server, "instances_fabrication_footprint")]
     assert chart.figure.axes[1].label == "kg CO2e"
 
 

@@ -85,13 +85,18 @@ def test_the_calculation_graph_of_the_chosen_value_is_shown(explorer_page):
     page.wait_for_function("() => document.querySelector('.fl-explain select').selectedOptions[0]"
                            ".text.replace(/\\u00a0/g, ' ') === 'server — energy'", timeout=WAIT_MS)
     page.select_option(".fl-explain select", label=nbsp("server — nb of instances"))
-    page.wait_for_selector('.fl-calculation-graph .fl-node[data-label="nb_of_instances of server"]',
+    page.wait_for_selector('.fl-calculation-graph[data-root="nb_of_instances of server"] .fl-node',
                            timeout=WAIT_MS)
     assert page.inner_text(".fl-panel-title") == "calculation of server — nb of instances"
-    page.click('.fl-calculation-graph .fl-node[data-label="nb_of_instances of server"]')
+    page.click('.fl-calculation-graph .fl-node[data-label="nb_of_instances of server"]')  # the root
     assert "nb_of_instances of server =" in page.inner_text(".fl-explorer-side .fl-detail")
     assert layout_problems(page) == []
     full_screenshot(page, ARTIFACTS / f"calculation-graph-{explorer_page.size}.png")
+    # clicking a series of the hourly chart (its legend entry) explains it
+    page.click(".fl-hourly .fl-series:has-text('server — fabrication')")
+    page.wait_for_selector('.fl-calculation-graph[data-root="instances_fabrication_footprint of server"]',
+                           timeout=WAIT_MS)
+    assert page.inner_text(".fl-panel-title") == "calculation of server — fabrication"
 
 
 def test_save_export_and_load_use_the_app_folder(explorer_page, app_server, workdir):

@@ -209,7 +209,7 @@ LAYOUT_PROBLEMS = r"""(root) => {
   for (const node of explorer.querySelectorAll('.fl-object-graph .fl-node'))
     inside(node, node.closest('.fl-graph'), 'the object graph');
   // text cut: editor labels, status, captions, select menus showing their whole value
-  for (const el of explorer.querySelectorAll('.fl-field .widget-label, .fl-source, .widget-html-content'))
+  for (const el of explorer.querySelectorAll('.fl-field .widget-label, .fl-source, .widget-html-content, button'))
     if (shown(el) && el.scrollWidth > el.clientWidth + 1) problems.push(`${name(el)} is cut`);
   const ctx = document.createElement('canvas').getContext('2d');
   for (const select of explorer.querySelectorAll('select')) {
