@@ -138,8 +138,9 @@ class Input(TraitType):
     def bounds_in(self, unit: Unit) -> tuple[float | None, float | None]:
         """The input's ``min`` and ``max`` converted to ``unit`` (None where unbounded)."""
         own = self.unit if self.unit.compatible(unit) else unit
-        return tuple(None if bound is None else float(convert(bound, own, unit))
+        low, high = (None if bound is None else float(convert(bound, own, unit))
                      for bound in (self.minimum, self.maximum))
+        return low, high
 
     def _check_bounds(self, obj, inner, raw):
         if self.minimum is None and self.maximum is None:
@@ -158,7 +159,7 @@ class Input(TraitType):
             self.error_message(obj, f"must be at most {self.maximum} {self.unit}", raw)
 
     def error_message(self, obj, what: str, value):
-        _refuse(obj, self.name, what, value)
+        _refuse(obj, str(self.name), what, value)
 
     def set(self, obj, value):
         from footprintlab.engine import graph

@@ -72,6 +72,8 @@ class Distribution:
                              f"{lower} and {upper} {self.unit}")
         return self.ppf(lo + (hi - lo) * np.asarray(uniforms, dtype=np.float64))
 
+    _fields: tuple[str, ...]
+
     def to_json(self) -> dict:
         return {"kind": self.kind, "unit": self.unit.name,
                 **{name: getattr(self, name) for name in self._fields}}

@@ -140,7 +140,7 @@ class ExplainableValue:
         if isinstance(a, (Quantity, Hourly)) or isinstance(b, (Quantity, Hourly)):
             if type(a) is not type(b):
                 return False
-            return bool(a == b) and a.unit == b.unit
+            return bool(a == b) and a.unit == b.unit  # type: ignore[attr-defined]
         if isinstance(a, dict) and isinstance(b, dict):
             return a.keys() == b.keys() and all(_equal(a[k], b[k]) for k in a)
         return _equal(a, b)
@@ -171,6 +171,8 @@ class ExplainableValue:
 class Explanation(str):
     """The text of ``explain()``: a ``str``, printed as such, shown in a notebook as an HTML
     formula tree (the value, its formula, and each parent under it with its source)."""
+
+    _value: ExplainableValue
 
     def __new__(cls, text: str, value: ExplainableValue):
         self = super().__new__(cls, text)

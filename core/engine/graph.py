@@ -458,7 +458,8 @@ def _commit(tx: Transaction) -> None:
     for obj, name, old, new in tx.notifications:
         if old is not new:
             obj._notify_trait(name, old, new)
-    inputs, calculated = [], []
+    inputs: list = []
+    calculated: list = []
     for change in tx.notifications:
         (inputs if change[1] in type(change[0]).input_traits() else calculated).append(change)
     if inputs or calculated:

@@ -29,6 +29,8 @@ class ModelObject(HasTraits, ModelObjectLike):
     # class called Server does not replace the built-in one (see ``class_named``)
     registry: dict[str, type] = {}
     name = Unicode("")
+    _fl_input_traits: dict
+    _fl_calculated_traits: dict
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)

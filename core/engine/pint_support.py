@@ -32,7 +32,8 @@ def is_pint(value: object) -> bool:
 def from_pint(value: Any) -> tuple[Any, Unit]:
     """``(magnitude, Unit)`` of a pint quantity, units read by footprintlab's grammar."""
     registry = value._REGISTRY
-    above, below = [], []
+    above: list[str] = []
+    below: list[str] = []
     items = value.unit_items() if hasattr(value, "unit_items") else value._units.items()
     for name, exponent in items:
         if exponent != int(exponent):

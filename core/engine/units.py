@@ -292,8 +292,8 @@ def _unit_tokens(text: str) -> list[tuple[str, str]]:
                 break
             raise UnitError(f"cannot read unit {text!r}: unexpected {text[position:].strip()[0]!r} "
                             f"at character {position + 1}")
-        kind = match.lastgroup
-        tokens.append((kind, match.group(kind)))
+        kind = match.lastgroup or ""
+        tokens.append((kind, match.group(kind) or ""))
         position = match.end()
     return tokens
 

@@ -193,6 +193,7 @@ class Hourly(_UnitArithmetic):
     """
 
     __slots__ = ("start", "values", "unit", "_total")
+    _total: float | None
     __array_priority__ = 1000
 
     def __init__(self, values, start, unit: Unit = u.dimensionless):
@@ -290,7 +291,7 @@ class Hourly(_UnitArithmetic):
             and _arrays_equal(self.values, convert(other.values, other.unit, self.unit))
         )
 
-    __hash__ = None  # mutable array inside
+    __hash__ = None  # type: ignore[assignment]  # mutable array inside
 
     def __repr__(self):
         n = len(self.values)
