@@ -8,11 +8,17 @@ conventions where they differ from ours:
 - storage has no energy (efootprint 27 folds it into the server): power 0; its fabrication per unit
   is ``carbon_footprint_manufacturing_per_storage_capacity × storage_capacity``;
 - a job's ``data_transferred`` (upload + download) becomes its ``data_download``, upload 0;
-- weights: a usage pattern's journeys (journeys per pattern occurrence) become one footprintlab
-  usage pattern per journey with its starts × weight; a step repeated k times per journey becomes
-  one step of k × the time with its jobs k times (all at the step's start, as efootprint counts
-  them); a job n times per step is listed n times (a copy with its per-request needs × n when n is
-  not a whole number);
+- weights: a usage pattern's journeys (journeys per pattern occurrence) become its weighted
+  ``usage_journeys``; a step repeated k times per journey becomes one step of k × the time with its
+  jobs k times (all at the step's start, as efootprint counts them); a job n times per step is listed
+  n times (a copy with its per-request needs × n when n is not a whole number; refused for GenAI
+  API jobs, whose impacts are not linear);
+- services and APIs: ``VideoStreaming`` / ``VideoStreamingJob`` become footprintlab's;
+  ``EcoLogitsGenAIExternalAPI`` (+ its server) and ``EcoLogitsGenAIExternalAPIJob`` become
+  ``GenAIExternalAPI`` (provider, model) and ``GenAIJob`` (output tokens), computed with EcoLogits;
+  a ``BoaviztaCloudServer`` is a plain ``Server`` with the hardware efootprint saved in the file's
+  computed state (files saved without it lack that hardware: it is named, and dropped with
+  ``partial=True``);
 - hourly occurrences are read in local time and put in UTC by the country's time zone
   (efootprint rolls the series by the offset at its start; we follow the time zone hour by hour:
   the same totals, the hourly curve one hour apart where the offsets differ).
@@ -50,11 +56,20 @@ SUPPORTED_VERSION = 27
 MAX_HOURS = 100 * 366 * 24  # a century of hours: bigger decompressed series are refused
 # efootprint class -> what it becomes here
 MAPPED_CLASSES = {
-    "System": "System", "UsagePattern": "UsagePattern (one per weighted journey)",
+    "System": "System", "UsagePattern": "UsagePattern (weighted usage_journeys)",
     "UsageJourney": "UsageJourney", "UsageJourneyStep": "UsageJourneyStep", "Job": "Job",
     "GPUJob": "Job (compute in GPUs)", "Server": "Server", "GPUServer": "GPUServer",
+    "BoaviztaCloudServer": "Server (its hardware as saved in the file's computed state)",
     "Storage": "Storage", "Device": "Device", "Network": "Network", "Country": "Country",
+    "VideoStreaming": "VideoStreaming", "VideoStreamingJob": "VideoStreamingJob",
+    "EcoLogitsGenAIExternalAPI": "GenAIExternalAPI", "EcoLogitsGenAIExternalAPIJob": "GenAIJob",
+    "EcoLogitsGenAIExternalAPIServer": "(part of GenAIExternalAPI)",
 }
+_SERVERS = ("Server", "GPUServer", "BoaviztaCloudServer")
+_JOBS = ("Job", "GPUJob", "VideoStreamingJob", "EcoLogitsGenAIExternalAPIJob")
+# a BoaviztaCloudServer's hardware, looked up by efootprint from the Boavizta API: in the file only
+# when it was saved with its computed state
+_CLOUD_SPECS = ("carbon_footprint_manufacturing", "power", "ram", "compute")
 _TOP_KEYS = ("efootprint_version", "Sources", "calculation_graph")
 # inputs read per class; any other key is a computed value (ignored: results are recomputed) when it
 # looks like one, else an input footprintlab does not model
@@ -81,6 +96,16 @@ _INPUTS = {
     "Country": ("short_name", "average_carbon_intensity", "timezone"),
 }
 _INPUTS["GPUJob"] = _INPUTS["Job"]
+_INPUTS["BoaviztaCloudServer"] = _INPUTS["Server"] + ("provider", "instance_type", "impact_url")
+_INPUTS.update({
+    "VideoStreaming": ("server", "base_ram_consumption", "base_compute_consumption", "bits_per_pixel",
+                       "static_delivery_cpu_cost", "ram_buffer_per_user"),
+    "VideoStreamingJob": ("data_stored", "service", "video_duration", "resolution", "refresh_rate"),
+    "EcoLogitsGenAIExternalAPI": ("server", "provider", "model_name"),
+    "EcoLogitsGenAIExternalAPIJob": ("data_stored", "ram_needed", "compute_needed", "external_api",
+                                     "output_token_count"),
+    "EcoLogitsGenAIExternalAPIServer": (),
+})
 _VALUE_KEYS = ("value", "unit", "label", "source", "confidence", "comment")
 # efootprint's (pint) unit words -> footprintlab's symbols; "_stored" and "_ram" bytes are bytes
 _UNIT_WORDS = {
@@ -189,6 +214,11 @@ class _Reader:
                 self.raw[object_id] = (class_name, item_where, raw)
                 if class_name not in MAPPED_CLASSES:
                     self.unsupported[object_id] = f"{class_name} {name!r}"
+                elif class_name == "BoaviztaCloudServer" and not all(
+                        isinstance(raw.get(key), dict) and is_number(raw[key].get("value")) for key in _CLOUD_SPECS):
+                    self.unsupported[object_id] = (
+                        f"{class_name} {name!r} (its hardware — {', '.join(_CLOUD_SPECS)} — comes from the "
+                        "Boavizta API and is only in files saved with their computed state)")
         systems = [oid for oid, (cls, _, _) in self.raw.items() if cls == "System"]
         expect(len(systems) == 1, "$.System", f"exactly one System, got {len(systems)}")
         self.system_id = systems[0]
@@ -197,7 +227,7 @@ class _Reader:
             more = len(self.unsupported) - 12
             raise ModelFileError(
                 f"$: expected objects footprintlab models, but the file has {listed}"
-                f"{f' and {more} more' if more > 0 else ''}, which footprintlab does not model; "
+                f"{f' and {more} more' if more > 0 else ''}, which footprintlab cannot build; "
                 "open it with partial=True to drop them (with a warning listing them)")
         self.dropped.extend(self.unsupported.values())
 
@@ -427,6 +457,53 @@ class _Reader:
                               power=self.value(raw, where, "power"), idle_power=self.value(raw, where, "idle_power"),
                               ram=self.value(raw, where, "ram"))
 
+    _build_BoaviztaCloudServer = _build_Server  # a cloud server is a plain server with its saved hardware
+
+    def _build_VideoStreaming(self, raw, where, _):
+        from footprintlab.model.services import VideoStreaming
+
+        server_id = self._ref(raw, where, "server", _SERVERS)
+        inputs = dict(server=self.obj(server_id),
+                      base_ram_consumption=self.value(raw, where, "base_ram_consumption"),
+                      bits_per_pixel=self.value(raw, where, "bits_per_pixel"),
+                      static_delivery_cpu_cost=self.value(raw, where, "static_delivery_cpu_cost"),
+                      ram_buffer_per_user=self.value(raw, where, "ram_buffer_per_user"))
+        compute = self.value(raw, where, "base_compute_consumption", optional=True)
+        if compute is not None:
+            inputs["base_compute_consumption"] = compute
+        return self.construct(VideoStreaming, raw["name"], where, **inputs)
+
+    def _build_VideoStreamingJob(self, raw, where, _):
+        from footprintlab.model.services import VideoStreamingJob
+
+        service_id = self._ref(raw, where, "service", ("VideoStreaming",))
+        resolution = self.text(raw, where, "resolution")
+        return self.construct(VideoStreamingJob, raw["name"], where, service=self.obj(service_id),
+                              resolution=resolution, video_duration=self.value(raw, where, "video_duration"),
+                              refresh_rate=self.value(raw, where, "refresh_rate"),
+                              data_stored=self.value(raw, where, "data_stored"))
+
+    def _build_EcoLogitsGenAIExternalAPI(self, raw, where, _):
+        from footprintlab.model.genai import GenAIExternalAPI
+
+        server_id = raw.get("server")
+        if server_id is not None:
+            self._get(server_id, f"{where}.server", ("EcoLogitsGenAIExternalAPIServer",))
+        return self.construct(GenAIExternalAPI, raw["name"], where, provider=self.text(raw, where, "provider"),
+                              model=self.text(raw, where, "model_name"))
+
+    def _build_EcoLogitsGenAIExternalAPIJob(self, raw, where, _):
+        from footprintlab.model.genai import GenAIJob
+
+        for key in ("data_stored", "ram_needed", "compute_needed"):
+            value = self.value(raw, where, key, optional=True)
+            expect(value is None or float(value.value.magnitude) == 0, f"{where}.{key}.value",
+                   "0 (footprintlab's GenAI calls store nothing and need no server of the model's), got "
+                   f"{describe(None if value is None else value.value.magnitude)}")
+        api_id = self._ref(raw, where, "external_api", ("EcoLogitsGenAIExternalAPI",))
+        return self.construct(GenAIJob, raw["name"], where, api=self.obj(api_id),
+                              output_tokens=self.value(raw, where, "output_token_count"))
+
     def _build_GPUServer(self, raw, where, _):
         from footprintlab.model.hardware import GPUServer
 
@@ -453,7 +530,7 @@ class _Reader:
         from footprintlab.model.usage import Job
 
         server_id = raw.get("server")
-        found = self._get(server_id, f"{where}.server", ("Server", "GPUServer"))
+        found = self._get(server_id, f"{where}.server", _SERVERS)
         if found is None:
             return None  # its server is not modelled: the job is dropped with it
         transferred = self.value(raw, where, "data_transferred")
@@ -478,6 +555,9 @@ class _Reader:
             return []
         if float(times).is_integer():
             return [job] * int(times)
+        if self.raw[job_id][0] == "EcoLogitsGenAIExternalAPIJob":
+            raise ModelFileError(f"{self.raw[job_id][1]}: expected a whole number of calls per step for a GenAI "
+                                 f"API job (its impacts are not linear in a fraction of a call), got {times:g}")
         key = (job_id, times)
         if key not in self.job_copies:
             from footprintlab.model.usage import Job
@@ -506,7 +586,7 @@ class _Reader:
         class_name, where, raw = self.raw[step_id]
         self._keys(class_name, where, raw)
         jobs = []
-        for job_id, per_step in self.weights(raw, where, "jobs", ("Job", "GPUJob")):
+        for job_id, per_step in self.weights(raw, where, "jobs", _JOBS):
             jobs.extend(self.job_times(job_id, per_step * times))
         time = self.value(raw, where, "user_time_spent")
         name = raw["name"]
@@ -544,18 +624,10 @@ class _Reader:
             starts = _utc_to_local(starts, country.timezone)
         journeys = self.weights(raw, where, "usage_journeys", ("UsageJourney",))
         expect(bool(journeys), f"{where}.usage_journeys", "at least one usage journey")
-        result = []
-        for journey_id, weight in journeys:
-            name = raw["name"] if len(journeys) == 1 else f"{raw['name']} / {self.raw[journey_id][2]['name']}"
-            pattern_starts = starts
-            if weight != 1:
-                pattern_starts = ExplainableValue(
-                    starts.value * weight, "", starts.source,
-                    _joined(starts.comment, f"efootprint's occurrences × {weight:g} journeys per occurrence"))
-            result.append(self.construct(UsagePattern, name, where, usage_journey=self.journey(journey_id),
-                                         devices=devices, network=network, country=country,
-                                         hourly_usage_journey_starts=pattern_starts))
-        return result
+        weighted = {self.journey(journey_id): weight for journey_id, weight in journeys}
+        usage_journeys = list(weighted) if all(w == 1 for w in weighted.values()) else weighted
+        return [self.construct(UsagePattern, raw["name"], where, usage_journeys=usage_journeys, devices=devices,
+                               network=network, country=country, hourly_usage_journey_starts=starts)]
 
     def _ref(self, raw, where, key, classes):
         object_id = raw.get(key)
