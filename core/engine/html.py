@@ -165,10 +165,9 @@ def source_badge(value: Any) -> str:
 def explanation_html(value: Any, max_nodes: int = MAX_TREE_NODES) -> str:
     """``explain()`` as a tree: the formula, its value, and each parent under it (inputs with
     their source badge), open for the first levels and cut after ``max_nodes`` nodes."""
-    budget = [max_nodes]
+    budget = [max_nodes - 1]  # the root is one node
 
     def node(item: Any, depth: int) -> str:
-        budget[0] -= 1
         label = esc(item.label or "value")
         shown = value_html(item.value, spark=depth < 2)
         line = f'<b>{label}</b> = {shown} {source_badge(item)}'
@@ -177,14 +176,13 @@ def explanation_html(value: Any, max_nodes: int = MAX_TREE_NODES) -> str:
         if item.formula is None or not item.parents:
             return f"<li>{line}</li>"
         formula = f'<div class="fl-formula">= {esc(item.formula)}</div>'
-        children = []
-        for index, parent in enumerate(item.parents):
-            if budget[0] <= 0:
-                left = len(item.parents) - index
-                children.append(f'<li class="fl-muted">… {left} more (see .calculation_graph())'
-                                f'</li>')
-                break
-            children.append(node(parent, depth + 1))
+        # siblings first: a node's parents are all shown before any of them is expanded
+        parents = item.parents[:max(budget[0], 0)]
+        budget[0] -= len(parents)
+        children = [node(parent, depth + 1) for parent in parents]
+        if len(parents) < len(item.parents):
+            children.append(f'<li class="fl-muted">… {len(item.parents) - len(parents)} more '
+                            f'(see .calculation_graph())</li>')
         opened = " open" if depth < 2 else ""
         return (f"<li><details{opened}><summary>{line}</summary>{formula}"
                 f'<ul class="fl-tree">{"".join(children)}</ul></details></li>')
