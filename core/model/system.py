@@ -224,3 +224,9 @@ class System(ModelObject):
         from footprintlab.model import efootprint_write
 
         return efootprint_write.write(self, path, overwrite=overwrite)
+
+    def to_excel(self, path, *, overwrite: bool = False):
+        """Results and inputs with units and sources in an Excel workbook (``footprintlab.model.excel``)."""
+        from footprintlab.model import excel
+
+        return excel.write(self, path, overwrite=overwrite)
