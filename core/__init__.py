@@ -60,6 +60,10 @@ _LAZY_SUBPACKAGES = ("measure", "onprem", "hpc", "examples")
 
 
 def __getattr__(name: str):
+    if name == "templates":  # starter models: fl.templates.names(), fl.templates.load(name)
+        module = importlib.import_module("footprintlab.model.templates")
+        globals()[name] = module
+        return module
     if name in _LAZY_SUBPACKAGES:
         module = importlib.import_module(f"footprintlab.{name}")
         globals()[name] = module
