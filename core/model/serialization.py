@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 
 from footprintlab._files import write_text
+from footprintlab._progress import progress
 from footprintlab.engine import ExplainableValue, Hourly, ModelError
 from footprintlab.engine.declarations import Reference
 from footprintlab.model.json_checks import Entry, ModelFileError, check_document, parse, read_text
@@ -95,7 +96,8 @@ def load(source, *, partial: bool = False):
     entries, root = check_document(_upgraded(data), FORMAT, VERSION, _classes())
     built: dict = {}
     entry_of: dict = {}  # id(model object) -> its entry, to name the object an error is about
-    for entry in build_order(entries, root):
+    for entry in progress(build_order(entries, root), total=len(entries), desc="opening model",
+                          unit=" object"):
         built[entry.id] = _construct(entry, built, entry_of)
         entry_of[id(built[entry.id])] = entry
     system = built[root.id]

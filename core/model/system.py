@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from footprintlab.engine import ModelObject, ReferenceList, calculated, u
 from footprintlab.engine.graph import unique_objects
+from footprintlab.engine.html import category_table
 from footprintlab.model.timeseries import sum_series
 
 _HOSTS = "usage_patterns[].usage_journeys[].steps[].jobs[].server"  # servers and external APIs
@@ -143,6 +144,12 @@ class System(ModelObject):
                                *countries])
 
     # results (see footprintlab.model.results) ----------------------------------------------------
+    def _html_summary(self) -> str:
+        """A notebook display's summary (``ModelObject._repr_html_``): total, category × phase."""
+        rows = {category: (getattr(self, fab) if fab else None, getattr(self, energy))
+                for category, (fab, energy) in category_attributes(self).items()}
+        return category_table(rows, self.total_footprint, objects=len(self.all_objects()))
+
     def footprints_by_category(self):
         from footprintlab.model import results
 
