@@ -63,6 +63,8 @@ def build(scale: str):
                    data_stored=SourceValue(stored * u.MB_stored), request_duration=duration,
                    compute_needed=SourceValue(1 * u.cpu_core), ram_needed=SourceValue(50 * u.MB_ram))
 
+    if scale == "e":
+        return build_services_scale(server, storage, job, starts)
     if scale in ("a", "d"):
         srv = server("server", storage())
         streaming = job("streaming", srv, 800.05, 0.05, SourceValue(4 * u.min))
@@ -83,6 +85,49 @@ def build(scale: str):
                      for s in range(3)]
             patterns.append(UsagePattern(f"pattern {p}", [UsageJourney(f"journey {p}", uj_steps=steps)],
                                          [Device.laptop()], network, country, starts * SourceValue((1 / n) * u.dimensionless)))
+    return System("System", usage_patterns=patterns, edge_usage_patterns=[])
+
+
+def build_services_scale(server, storage, job, starts, n: int = 20):
+    """Scale (e) of model_bench.py: 20 patterns, each a casual journey (upload, 1080p stream; weight
+    0.7) and a binge journey (4K stream; weight 0.3), 2 servers with a VideoStreaming service each."""
+    from efootprint.abstract_modeling_classes.source_objects import SourceObject, SourceValue
+    from efootprint.builders.services.video_streaming import VideoStreaming, VideoStreamingJob
+    from efootprint.constants.countries import Countries
+    from efootprint.constants.units import u
+    from efootprint.core.hardware.device import Device
+    from efootprint.core.hardware.network import Network
+    from efootprint.core.system import System
+    from efootprint.core.usage.usage_journey import UsageJourney
+    from efootprint.core.usage.usage_journey_step import UsageJourneyStep
+    from efootprint.core.usage.usage_pattern import UsagePattern
+
+    servers = [server(f"server {i}", storage()) for i in range(2)]
+    services = [VideoStreaming(f"streaming {i}", server=srv, base_ram_consumption=SourceValue(2 * u.GB_ram),
+                               bits_per_pixel=SourceValue(0.1 * u.bit),
+                               static_delivery_cpu_cost=SourceValue(4 * u.cpu_core / (u.GB / u.s)),
+                               ram_buffer_per_user=SourceValue(50 * u.MB_ram)) for i, srv in enumerate(servers)]
+    network, country = Network.wifi_network(), Countries.FRANCE()
+    patterns = []
+    for p in range(n):
+        service, srv = services[p % 2], servers[p % 2]
+
+        def video(name, resolution, minutes):
+            return VideoStreamingJob(name, service=service, resolution=SourceObject(resolution),
+                                     video_duration=SourceValue(minutes * u.min),
+                                     refresh_rate=SourceValue(30 * u.dimensionless / u.s),
+                                     data_stored=SourceValue(0 * u.MB_stored))
+
+        upload = job(f"upload {p}", srv, 20, 20, SourceValue(2 * u.s))
+        casual = UsageJourney(f"casual {p}", uj_steps=[
+            UsageJourneyStep(f"upload {p}", user_time_spent=SourceValue(70 * u.s), jobs=[upload]),
+            UsageJourneyStep(f"watch {p}", user_time_spent=SourceValue(20 * u.min),
+                             jobs=[video(f"1080p {p}", "1080p (1920 x 1080)", 20)])])
+        binge = UsageJourney(f"binge {p}", uj_steps=[
+            UsageJourneyStep(f"binge {p}", user_time_spent=SourceValue(90 * u.min),
+                             jobs=[video(f"4K {p}", "4K (3840 x 2160)", 90)])])
+        patterns.append(UsagePattern(f"pattern {p}", {casual: 0.7, binge: 0.3}, [Device.laptop()], network, country,
+                                     starts * SourceValue((1 / n) * u.dimensionless)))
     return System("System", usage_patterns=patterns, edge_usage_patterns=[])
 
 
