@@ -37,15 +37,16 @@ function render({ model, el }) {
   svg.append(content);
   const detail = document.createElement("div");
   detail.className = "fl-detail";
-  detail.textContent = "Click a value to see its formula or source; drag to pan, Ctrl+wheel to zoom.";
   box.append(svg);
   el.append(box, detail);
   const viewport = attachViewport(box, svg, content, 0.85, "end");
   let positions = new Map();
 
   function drawStructure() {
-    const { root, nodes, edges } = model.get("structure");
+    const { root, nodes, edges, truncated } = model.get("structure");
     box.dataset.root = root;
+    detail.textContent = (truncated ? `The ${nodes.length} values nearest the result are shown. ` : "") +
+      "Click a value to see its formula or source; drag to pan, Ctrl+wheel to zoom.";
     const depth = depthFromRoot(root, edges);
     const maxDepth = Math.max(0, ...depth.values());
     const placed = nodes.map((n) => ({ id: n.id, column: maxDepth - (depth.get(n.id) ?? 0) }));

@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import html
 import math
+import re
 
 import ipywidgets as widgets
 from footprintlab.engine import ExplainableValue, Hourly, ModelError, Quantity, UnitError, u
 from footprintlab.engine.declarations import Choice, Input, Reference, Text
-from footprintlab.widgets.numbers import field_text, parse_number
+from footprintlab.widgets.numbers import field_text, parse_number, readable
 from traitlets import TraitError
 
 REFUSED = (TraitError, ModelError, UnitError, TypeError, ValueError)
+_REFUSED = object()  # an entry the field refused itself (its message is shown)
+_DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d{1,2}$|^[+-]?\d+,\d{4,}$|^[+-]?0,\d+$")
 
 
 def _label_layout() -> widgets.Layout:
@@ -121,7 +124,8 @@ class QuantityField(Field):
         try:
             if self.hourly:
                 self.entry.value = "not set" if inner is None else (
-                    f"{len(inner)} hourly values, total {inner.sum():.4g}")
+                    f"{len(inner):,} hourly values, total {readable(inner.sum().magnitude)} "
+                    f"{inner.unit}")
             elif inner is None:
                 self.entry.value = "" if isinstance(self.entry, widgets.Text) else self.entry.min
             else:
@@ -141,21 +145,43 @@ class QuantityField(Field):
             return
         raw = change.new
         if isinstance(raw, str):
-            text = raw.strip()
-            if not text and self.trait.optional:
-                self.assign(None)
+            raw = self._read_text(raw.strip())
+            if raw is _REFUSED:
                 return
-            number = parse_number(text)
-            if number is not None and not math.isfinite(number):
-                show_error(self.error, f"{self.name.replace('_', ' ')}: {text!r} cannot be "
-                                       "represented (beyond ±1.8e308); nothing was changed")
-                return
-            # "0.3 kW" (or "1,5"): the model parses the text, checks its unit, refuses the rest
-            raw = text if number is None else Quantity(number, self._unit())
         else:
             raw = Quantity(float(raw), self._unit())
+        if raw is not None and self._unchanged(raw):
+            show_error(self.error, None)  # the value it has: no assignment, no logged change
+            self.refresh()
+            return
         if self.assign(raw):
             self.refresh()
+
+    def _read_text(self, text: str):
+        """A typed entry as the value to assign (None to clear), or _REFUSED after showing why.
+
+        Plain numbers (``1,380,000`` too) take the unit menu's unit; other text ("0.3 kW") goes
+        to the model, which parses it, checks its unit and refuses the rest.
+        """
+        label = self.name.replace("_", " ")
+        if not text and self.trait.optional:
+            return None
+        if _DECIMAL_COMMA.match(text):
+            show_error(self.error, f"{label}: {text!r} is not a number here: write decimals with "
+                                   "a dot (1.5); commas separate thousands (1,500)")
+            return _REFUSED
+        number = parse_number(text)
+        if number is not None and not math.isfinite(number):
+            show_error(self.error, f"{label}: {text!r} cannot be represented "
+                                   "(beyond ±1.8e308); nothing was changed")
+            return _REFUSED
+        return text if number is None else Quantity(number, self._unit())
+
+    def _unchanged(self, raw) -> bool:
+        inner = getattr(getattr(self.obj, self.name), "value", None)
+        if not isinstance(raw, Quantity) or not isinstance(inner, Quantity):
+            return False
+        return inner.unit.compatible(raw.unit) and raw.m_as(inner.unit) == inner.magnitude
 
     def _on_unit(self, change) -> None:
         """Show the value in another unit (the model is unchanged); sliders keep their range."""

@@ -20,6 +20,10 @@ from footprintlab.widgets.object_graph import ObjectGraph
 
 __all__ = ["Explorer", "export_results_csv", "main_outputs"]
 
+# nodes of the calculation graph in the side column (a panel cannot show more readably; the
+# numbers of a larger graph are sent on every change)
+EXPLAIN_NODES = 150
+
 # the hourly outputs charted when an object of this kind is selected (else the system's total)
 MAIN_OUTPUTS = {
     "Server": ("energy_footprint", "instances_fabrication_footprint"),
@@ -163,7 +167,8 @@ class Explorer(widgets.VBox):
     def _show_calculation(self, target) -> None:
         if getattr(self, "calculation", None) is not None:
             self.calculation.close()
-        self.calculation = CalculationGraph(target) if target is not None else None
+        self.calculation = (CalculationGraph(target, max_nodes=EXPLAIN_NODES) if target is not None
+                            else None)
         title = widgets.HTML(f"calculation of {html.escape(series_name(*target))}" if target else "")
         title.add_class("fl-panel-title")
         parts = [self.explain_choice, title] + ([self.calculation] if self.calculation else [])

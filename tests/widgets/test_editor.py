@@ -128,7 +128,7 @@ def test_list_field_adds_a_copy_and_removes(quickstart, commits):
 def test_hourly_inputs_are_summarised(quickstart):
     pattern = quickstart.usage_patterns[0]
     field = Editor(pattern, quickstart).field("hourly_usage_journey_starts")
-    assert field.entry.value.startswith("26280 hourly values, total")
+    assert field.entry.value.startswith("26,280 hourly values, total 1.38 billion")
 
 
 def test_optional_input_can_be_cleared(quickstart):

@@ -140,6 +140,15 @@ def test_numbers_in_fields_read_as_people_read_them(quickstart, tmp_path):
         assert job.data_upload.value == 2e6 * u.MB
     field.entry.value = "3"
     assert field.error.layout.display == "none" and field.error.value == ""
+    assert "write decimals with a dot" in _error_after(field, "1,5")
+    entries = len(quickstart.change_log().entries)
+    field.entry.value = "3.0"  # the value it has: no change is logged ("from 3 MB to 3 MB")
+    assert len(quickstart.change_log().entries) == entries and field.error.value == ""
+
+
+def _error_after(field, text: str) -> str:
+    field.entry.value = text
+    return field.error.value
 
 
 def test_app_files_load_nothing_from_a_cdn(tmp_path):
