@@ -13,7 +13,8 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 import numpy as np
-from footprintlab.engine.values import Hourly, Quantity, _fmt, _fmt_hour
+from footprintlab.engine.values import Hourly, Quantity, _fmt_hour
+from footprintlab.numbers import readable
 
 __all__ = [
     "explanation_html", "hourly_html", "model_object_html", "quantity_html", "sparkline_svg",
@@ -63,7 +64,7 @@ def wrap(body: str) -> str:
 
 # values -----------------------------------------------------------------------------------------
 def quantity_html(value: Quantity) -> str:
-    return f'{esc(_fmt(value.magnitude))} <span class="fl-unit">{esc(value.unit)}</span>'
+    return f'{esc(readable(value.magnitude, 6))} <span class="fl-unit">{esc(value.unit)}</span>'
 
 
 def sparkline_svg(values: np.ndarray, width: int = 160, height: int = 28,
@@ -278,12 +279,12 @@ def category_table(rows: dict[str, tuple[Any, Any]], total: Any, objects: int | 
         fab, en = kg(fabrication), kg(energy)
         sums[0] += fab
         sums[1] += en
-        lines.append((esc(category), esc(_fmt(fab)) if fabrication is not None else "—",
-                      esc(_fmt(en)), esc(_fmt(fab + en))))
+        lines.append((esc(category), esc(readable(fab, 4)) if fabrication is not None else "—",
+                      esc(readable(en, 4)), esc(readable(fab + en, 4))))
     total_kg = kg(total)
     table = table_html(("kg CO2e", "fabrication", "energy", "total"), lines, numeric=(1, 2, 3),
-                       total=("Total", esc(_fmt(sums[0])), esc(_fmt(sums[1])),
-                              esc(_fmt(total_kg))))
+                       total=("Total", esc(readable(sums[0], 4)), esc(readable(sums[1], 4)),
+                              esc(readable(total_kg, 4))))
     note = f' <span class="fl-muted">· {objects} objects</span>' if objects is not None else ""
     return (f'<div>total footprint <b>{quantity_html(Quantity(total_kg, _kg_unit()))}</b>{note}'
             f'</div>{table}')
