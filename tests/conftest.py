@@ -5,6 +5,7 @@
 """
 import os
 
+import pytest
 from hypothesis import HealthCheck, settings
 
 settings.register_profile(
@@ -14,3 +15,17 @@ settings.register_profile(
     "long", max_examples=5_000, deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 settings.load_profile(os.environ.get("FOOTPRINTLAB_HYPOTHESIS", "ci"))
+
+
+@pytest.fixture(scope="session")
+def dask_client():
+    """A real Dask LocalCluster of 2 worker processes on 127.0.0.1 (one for the whole session)."""
+    distributed = pytest.importorskip("dask.distributed")
+    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                       host="127.0.0.1", dashboard_address=None)
+    client = distributed.Client(cluster)
+    try:
+        yield client
+    finally:
+        client.close()
+        cluster.close()

@@ -8,23 +8,10 @@ from footprintlab.hpc import job_footprints, read_sacct
 from footprintlab.hpc.synthetic import generate_cluster, group_samples
 
 dd = pytest.importorskip("dask.dataframe")
-distributed = pytest.importorskip("dask.distributed")
-
-
-@pytest.fixture(scope="module")
-def client():
-    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                       host="127.0.0.1", dashboard_address=None)
-    client = distributed.Client(cluster)
-    try:
-        yield client
-    finally:
-        client.close()
-        cluster.close()
 
 
 @pytest.mark.slow
-def test_dask_gives_the_pandas_results(client):
+def test_dask_gives_the_pandas_results(dask_client):
     cluster = generate_cluster(n_nodes=9, n_jobs=300, days=4, timezone="Europe/London", seed=7)
     jobs = read_sacct(io.StringIO(cluster.sacct_text()), timezone="Europe/London")
     samples = cluster.samples()
@@ -43,4 +30,4 @@ def test_dask_gives_the_pandas_results(client):
     merged = got.periods.merge(expected.periods, on=["JobID", "period_start"])
     assert len(merged) == len(expected.periods)
     assert (merged["energy_kWh_x"] - merged["energy_kWh_y"]).abs().max() < 1e-12
-    assert client.scheduler_info()["workers"]  # it ran on the cluster's workers
+    assert dask_client.scheduler_info()["workers"]  # it ran on the cluster's workers

@@ -4,23 +4,9 @@ import pytest
 from footprintlab import u
 from trust_fixtures import build
 
-distributed = pytest.importorskip("dask.distributed")
-
-
-@pytest.fixture(scope="module")
-def client():
-    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                       host="127.0.0.1", dashboard_address=None)
-    client = distributed.Client(cluster)
-    try:
-        yield client
-    finally:
-        client.close()
-        cluster.close()
-
 
 @pytest.mark.slow
-def test_dask_and_local_engines_give_identical_numbers(client):
+def test_dask_and_local_engines_give_identical_numbers(dask_client):
     model = build(hours=72)
     model["device"].power = fl.Uniform(5 * u.W, 15 * u.W)
     model["job"].data_download = fl.LogNormal("900 MB", 1.4)
