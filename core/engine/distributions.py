@@ -44,6 +44,12 @@ def _same_unit(first: Quantity, *others: tuple[Quantity, str]) -> list[float]:
     return out
 
 
+def _normal_ppf(normal: NormalDist, u: np.ndarray) -> np.ndarray:
+    """The normal's inverse CDF at each of ``u`` (clipped away from 0 and 1)."""
+    inverse = np.frompyfunc(normal.inv_cdf, 1, 1)
+    return inverse(np.clip(u, 1e-15, 1 - 1e-15)).astype(np.float64)
+
+
 class Distribution:
     """Base class: ``unit``, ``central()``, ``low_high()``, ``ppf(u)`` in ``unit``."""
 
@@ -192,8 +198,7 @@ class Normal(Distribution):
         return NormalDist(self.mean, self.sd).cdf(x)
 
     def ppf(self, u):
-        inverse = np.frompyfunc(NormalDist(self.mean, self.sd).inv_cdf, 1, 1)
-        return inverse(np.clip(u, 1e-15, 1 - 1e-15)).astype(np.float64)
+        return _normal_ppf(NormalDist(self.mean, self.sd), u)
 
 
 @dataclass(frozen=True, init=False, repr=False)
@@ -230,8 +235,7 @@ class LogNormal(Distribution):
         return 0.0 if x <= 0 else self._log.cdf(math.log(x))
 
     def ppf(self, u):
-        inverse = np.frompyfunc(self._log.inv_cdf, 1, 1)
-        return np.exp(inverse(np.clip(u, 1e-15, 1 - 1e-15)).astype(np.float64))
+        return np.exp(_normal_ppf(self._log, u))
 
     def to_json(self) -> dict:
         return {"kind": self.kind, "unit": self.unit.name, "median": self.median, "gsd": self.gsd}
