@@ -56,43 +56,30 @@ def sankey_data(system, threshold: float = 0.01) -> dict:
             d = node("hardware", device, 4)
             flows[(p, d, "fabrication")] += share * _kg(device.instances_fabrication_footprint)
             flows[(p, d, "energy")] += share * _kg(device.energy_footprint)
-        journey = pattern.usage_journey
-        j = node("journey", journey, 1)
+        weighted = pattern.weighted_journeys()
         pattern_starts = pattern.utc_journey_starts.value.sum().magnitude
-        journey_data = sum(s.data_transferred_per_start.value.m_as(u.GB) for s in journey.steps)
+        # GB per pattern start over all its journeys: each journey's data × its weight
+        pattern_data = sum(w * _journey_data(journey) for journey, w in weighted)
         network_kg = _kg(pattern.network_energy_footprint)
         net = node("hardware", pattern.network, 4)
-        for step in journey.steps:
-            s = node("step", step, 2)
-            for job in step.jobs:
-                job_starts = job.hourly_starts.value.sum().magnitude
-                share = pattern_starts / job_starts if job_starts else 0.0
-                b = node("job", job, 3)
-                part = parts[job]
-                server = node("hardware", job.server, 4)
-                storage = job.server.storage
-                stored_total = job.hourly_data_stored().sum().m_as(u.GB)
-                split = {}
-                for phase in ("energy", "fabrication"):
-                    storage_kg = 0.0
-                    if storage is not None and stored_total:
-                        every = sum(x.hourly_data_stored().sum().m_as(u.GB) for srv in storage.servers for x in srv.jobs)
-                        own = stored_total / every if every else 0.0
-                        storage_kg = own * _kg(storage.energy_footprint if phase == "energy"
-                                               else storage.instances_fabrication_footprint)
-                    server_kg = part[phase] - storage_kg
-                    flows[(b, server, phase)] += share * server_kg
-                    if storage_kg:
-                        flows[(b, node("hardware", storage, 4), phase)] += share * storage_kg
-                    split[phase] = share * part[phase]
-                data = (job.data_upload.value + job.data_download.value).m_as(u.GB)
-                network = data / journey_data * network_kg if journey_data else 0.0
-                flows[(b, net, "energy")] += network
-                split["energy"] += network
-                for phase, kg in split.items():
-                    flows[(s, b, phase)] += kg
-                    flows[(j, s, phase)] += kg
-                    flows[(p, j, phase)] += kg
+        for journey, weight in weighted:
+            j = node("journey", journey, 1)
+            for step in journey.steps:
+                s = node("step", step, 2)
+                for job in step.jobs:
+                    job_starts = job.hourly_starts.value.sum().magnitude
+                    # this pattern-journey's share of the job's runs
+                    share = pattern_starts * weight / job_starts if job_starts else 0.0
+                    b = node("job", job, 3)
+                    split = _job_flows(flows, node, b, job, parts[job], share)
+                    data = (job.data_upload.value + job.data_download.value).m_as(u.GB)
+                    network = weight * data / pattern_data * network_kg if pattern_data else 0.0
+                    flows[(b, net, "energy")] += network
+                    split["energy"] += network
+                    for phase, kg in split.items():
+                        flows[(s, b, phase)] += kg
+                        flows[(j, s, phase)] += kg
+                        flows[(p, j, phase)] += kg
     total = system.total_footprint.m_as(u.kg)
     limit = threshold * total
     grouped: dict = defaultdict(lambda: [0.0, []])
@@ -146,3 +133,29 @@ class ImpactSankey(anywidget.AnyWidget):
         if hasattr(self, "_binding"):
             self._binding.close()
         super().close()
+
+
+def _journey_data(journey) -> float:
+    """GB transferred by one run of ``journey`` (Σ steps' data per start)."""
+    return sum(step.data_transferred_per_start.value.m_as(u.GB) for step in journey.steps)
+
+
+def _job_flows(flows, node, b, job, part, share) -> dict:
+    """Add ``share`` of ``job``'s server and storage footprints to ``flows`` (from job node
+    ``b``); returns the share of its parts per phase."""
+    server = node("hardware", job.server, 4)
+    storage = getattr(job.server, "storage", None)
+    stored_total = job.hourly_data_stored().sum().m_as(u.GB)
+    split = {}
+    for phase in ("energy", "fabrication"):
+        storage_kg = 0.0
+        if storage is not None and stored_total:
+            every = sum(x.hourly_data_stored().sum().m_as(u.GB) for srv in storage.servers for x in srv.jobs)
+            own = stored_total / every if every else 0.0
+            storage_kg = own * _kg(storage.energy_footprint if phase == "energy"
+                                   else storage.instances_fabrication_footprint)
+        flows[(b, server, phase)] += share * (part[phase] - storage_kg)
+        if storage_kg:
+            flows[(b, node("hardware", storage, 4), phase)] += share * storage_kg
+        split[phase] = share * part[phase]
+    return split

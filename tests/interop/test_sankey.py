@@ -83,11 +83,11 @@ window.drawn = true;
             browser.close()
 
 
-@pytest.mark.xfail(strict=True, raises=AttributeError, reason=(
-    "widgets/sankey.py reads pattern.usage_journey, which a pattern with weighted journeys (issue 14; "
-    "efootprint files are read that way since the reader maps weights directly) does not have: it should "
-    "iterate pattern.weighted_journeys() and weight each journey's flows"))
 def test_weighted_journeys_are_drawn():
     from footprintlab.widgets.sankey import sankey_data
 
-    sankey_data(fl.load(DATA / "multi.efp.json"))
+    system = fl.load(DATA / "multi.efp.json")
+    data = sankey_data(system, threshold=0.0)
+    into_patterns = sum(link["kg"] for link in data["links"]
+                        if link["source"].startswith("pattern"))
+    assert into_patterns == pytest.approx(system.total_footprint.m_as(u.kg), rel=1e-3)
