@@ -81,8 +81,9 @@ function render({ model, el }) {
     for (const g of nodeLayer.children) {
       const node = byId.get(g.dataset.id);
       const full = nodeText(node, values);
+      const number = formatNumber(values[node.id]);
       setLines(g.querySelector("text"), [truncate(node.label, 17),
-                                         truncate(`= ${formatNumber(values[node.id])} ${node.unit}`, 17)]);
+                                         truncate(number ? `= ${number} ${node.unit}` : `(${node.kind})`, 17)]);
       g.dataset.label = node.label;
       g.querySelector("title").textContent =
         full + (node.formula ? `\n= ${node.formula}` : `\nsource: ${node.source ?? ""}`);
