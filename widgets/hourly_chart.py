@@ -18,10 +18,9 @@ _EPOCH_MS = np.datetime64(0, "ms")
 _SHORT = {"hourly_total_footprint": "total", "instances_fabrication_footprint": "fabrication",
           "energy_footprint": "energy"}
 CAPTION = (
-    "Times are UTC. Usage is given in local time; each local hour is counted in the UTC hour it "
-    "falls in. On the spring daylight-saving day the skipped local hour keeps the offset before "
-    "the change, so two local hours land in one UTC hour (a spike at night); in autumn the "
-    "repeated local hour is counted once (a dip). Totals are unchanged. {partial}")
+    "Times are UTC. Usage is given as a local wall-clock profile and counted in every real hour "
+    "the clock shows: the local hour skipped on the spring daylight-saving day has no usage (a "
+    "23-hour day) and the repeated autumn hour counts twice (a 25-hour day). {partial}")
 
 
 def series_name(obj, name: str) -> str:

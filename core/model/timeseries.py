@@ -16,7 +16,7 @@ def spread_over_duration(starts: Hourly, duration_h: float) -> Hourly:
 
     Each start occupies ``duration_h`` hours: one full unit in each of the ``floor(duration)``
     hours from its start hour, then the fractional remainder in the next hour
-    (a boxcar convolution). The result is longer than ``starts`` by ``ceil(duration)`` hours.
+    (a boxcar convolution). The result ends with the last hour in which a start is in progress.
     """
     whole = int(np.floor(duration_h))
     frac = float(duration_h - whole)
@@ -24,10 +24,11 @@ def spread_over_duration(starts: Hourly, duration_h: float) -> Hourly:
     n = len(values)
     if n == 0:  # no starts: no hours (an empty series stays neutral)
         return starts
-    out = np.zeros(n + whole + (1 if frac > 0 else 0), dtype=values.dtype)
+    # the last start is in progress until hour n - 1 + whole (its fraction in the hour after)
+    out = np.zeros(max(n, n + whole - (0 if frac > 0 else 1)), dtype=values.dtype)
     if whole > 0:
         # Σ_{k=0}^{whole-1} v[i-k], from differences of a cumulative sum: O(n), no scipy
-        out[: n + whole] = _window_sums(values, whole)
+        out[: n + whole - 1] = _window_sums(values, whole)[: n + whole - 1]
     if frac > 0:
         out[whole : whole + n] += frac * values
     return Hourly(out, starts.start, starts.unit)
@@ -48,8 +49,10 @@ def _window_sums(values: np.ndarray, width: int) -> np.ndarray:
 def local_to_utc(series: Hourly, timezone: str) -> Hourly:
     """Re-index an hourly series given in local wall-clock time to UTC hours.
 
-    Each local hour goes to the UTC hour it is in (the first occurrence of an ambiguous autumn
-    hour; the skipped spring hour keeps the offset before the change), so totals are preserved.
+    The values are a wall-clock profile: the value for a local hour applies to every real hour the
+    clock shows it. So on the spring change the local hour that does not exist is left out (the
+    day has 23 hours), and on the autumn change the repeated local hour counts twice (the day has
+    25). No UTC hour gets two hours' worth, none is left empty: no artefact in hourly charts.
     """
     n = len(series.values)
     if n == 0:
@@ -60,8 +63,35 @@ def local_to_utc(series: Hourly, timezone: str) -> Hourly:
     positions = np.floor(utc_index).astype(np.int64) - base
     if np.all(np.diff(positions) == 1):  # no DST change inside: a plain shift
         return Hourly(series.values, series.start + base * HOUR, series.unit)
-    out = np.bincount(positions, weights=series.values, minlength=int(positions.max()) + 1)
+    keep, extra_positions, extra_values = _clock_changes(offsets, positions, series.values)
+    positions = np.concatenate([positions[keep], extra_positions])
+    weights = np.concatenate([series.values[keep], extra_values])
+    out = np.bincount(positions, weights=weights, minlength=int(positions.max()) + 1)
     return Hourly(out, series.start + base * HOUR, series.unit)
+
+
+def _clock_changes(offsets: np.ndarray, positions: np.ndarray, values: np.ndarray):
+    """Local hours that do not exist (dropped) and repeated ones (their second occurrence).
+
+    ``offsets[i]`` is the offset of local hour i (of its first occurrence when repeated, of the
+    time before the change when skipped). Where the offset grows by d hours at index b, the d
+    local hours before b were skipped; where it shrinks by d, the d hours before b repeat, the
+    second time at the new offset."""
+    keep = np.ones(len(offsets), dtype=bool)
+    extra_positions, extra_values = [], []
+    for b in np.flatnonzero(np.diff(offsets)) + 1:
+        delta = offsets[b] - offsets[b - 1]
+        hours = int(round(abs(delta)))
+        if hours != abs(delta) or hours == 0:  # a change by a fraction of an hour: keep as is
+            continue
+        first = max(int(b) - hours, 0)
+        if delta > 0:
+            keep[first:b] = False
+        else:
+            extra_positions.append(positions[first:b] + hours)
+            extra_values.append(values[first:b])
+    cat = (lambda parts, dtype: np.concatenate(parts) if parts else np.zeros(0, dtype=dtype))
+    return keep, cat(extra_positions, np.int64), cat(extra_values, values.dtype)
 
 
 @lru_cache(maxsize=64)

@@ -186,7 +186,7 @@ def test_str_and_to_pandas(model):
     server = model[1]
     text = str(server)
     assert "power: 200 W  [user input]" in text
-    assert "instances_energy: 5 values from 2025-01-01 00:00 to 2025-01-01 04:00 in kWh: first 5 vals" in text
+    assert "instances_energy: 4 values from 2025-01-01 00:00 to 2025-01-01 03:00 in kWh: first 4 vals" in text
     frame = server.to_pandas()
     assert frame["instances_energy (kWh)"].iloc[0] == pytest.approx(1.1)
 

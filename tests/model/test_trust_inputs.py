@@ -151,15 +151,26 @@ def test_system_without_storage_spans_only_its_hours_of_activity(start):
     assert str(hourly.start).startswith(start[:10])
 
 
-def test_southern_hemisphere_time_zone_with_dst_keeps_totals():
-    # Australia/Sydney: DST ends on the first Sunday of April (2030-04-07)
+def test_southern_hemisphere_dst_end_counts_the_repeated_hour_twice_and_leaves_no_gap():
+    # Australia/Sydney: DST ends on the first Sunday of April (2030-04-07 03:00 -> 02:00): the
+    # wall-clock hour 02:00 occurs twice, so its usage is counted twice; no UTC hour is empty
     local = build(start="2030-04-05", timezone="Australia/Sydney", hours=96)
-    utc = build(start="2030-04-05", timezone="UTC", hours=96)
-    starts_local = local["pattern"].utc_journey_starts.value
-    assert starts_local.sum().magnitude == pytest.approx(
-        utc["pattern"].utc_journey_starts.value.sum().magnitude)
-    assert str(starts_local.start) == "2030-04-04T13"  # UTC+11 before the change
-    assert total_kg(local["system"]) == pytest.approx(total_kg(utc["system"]), rel=1e-3)
+    starts = local["pattern"].hourly_usage_journey_starts.value.values
+    utc = local["pattern"].utc_journey_starts.value
+    assert str(utc.start) == "2030-04-04T13"  # UTC+11 before the change
+    assert len(utc) == 97
+    assert utc.values.sum() == pytest.approx(starts.sum() + starts[48 + 2])
+    assert (utc.values > 0).all() and utc.values.max() <= starts.max() + 1e-6
+
+
+def test_spring_dst_change_leaves_out_the_hour_that_does_not_exist():
+    # Europe/Paris, 2030-03-31: 02:00 local does not exist; no UTC hour gets two hours' worth
+    model = build(start="2030-03-31", timezone="Europe/Paris", hours=24)
+    starts = model["pattern"].hourly_usage_journey_starts.value.values
+    utc = model["pattern"].utc_journey_starts.value
+    assert len(utc) == 23
+    assert utc.values.sum() == pytest.approx(starts.sum() - starts[2])
+    assert utc.values.max() <= starts.max() + 1e-6
 
 
 def test_empty_system_gives_empty_results():
