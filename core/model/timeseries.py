@@ -90,8 +90,11 @@ def _clock_changes(offsets: np.ndarray, positions: np.ndarray, values: np.ndarra
         else:
             extra_positions.append(positions[first:b] + hours)
             extra_values.append(values[first:b])
-    cat = (lambda parts, dtype: np.concatenate(parts) if parts else np.zeros(0, dtype=dtype))
-    return keep, cat(extra_positions, np.int64), cat(extra_values, values.dtype)
+    return keep, _joined(extra_positions, np.int64), _joined(extra_values, values.dtype)
+
+
+def _joined(parts: list, dtype) -> np.ndarray:
+    return np.concatenate(parts) if parts else np.zeros(0, dtype=dtype)
 
 
 @lru_cache(maxsize=64)
