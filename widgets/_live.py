@@ -74,3 +74,14 @@ def series_of(source) -> tuple:
         obj, name = source
         return obj, name, getattr(obj, name)
     return None, None, source
+
+
+def may_change_uncertainty(commit) -> bool:
+    """Whether a commit may have made a model (un)certain: a distribution assigned or replaced, or
+    a reference changed (an object with uncertain inputs added or removed)."""
+    for _, _, old, new in commit.inputs:
+        if getattr(old, "distribution", None) is not None or getattr(new, "distribution", None) is not None:
+            return True
+        if isinstance(new, (list, tuple)) or hasattr(new, "input_traits"):
+            return True
+    return False

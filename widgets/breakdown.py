@@ -8,18 +8,34 @@ import numpy as np
 from bqplot import Axis, Bars, Figure, LinearScale, OrdinalScale
 from footprintlab.engine import u
 from footprintlab.model.results import object_rows
-from footprintlab.model.system import CATEGORIES, CATEGORY_ATTRIBUTES
+from footprintlab.model.system import (
+    CATEGORIES,  # noqa: F401 - the four base categories, imported from here by callers
+    CATEGORY_ATTRIBUTES,
+    EXTERNAL_API_ATTRIBUTES,
+    category_attributes,
+)
 from footprintlab.widgets._live import LiveBinding
 from footprintlab.widgets.numbers import readable
 
 PHASES = ("fabrication", "energy")
+# every attribute a category total may read (the External APIs row only when the model has one)
+_PARTS = tuple(dict.fromkeys([*(a for pair in CATEGORY_ATTRIBUTES.values() for a in pair if a),
+                              *EXTERNAL_API_ATTRIBUTES]))
 PHASE_COLORS = ["#8c6d31", "#3182bd"]
 
 
+def categories(system) -> list[str]:
+    """The categories to show for ``system``: Devices, Network, Servers, Storage, and External APIs
+    when it calls such APIs (``footprintlab.model.system.category_attributes``)."""
+    return list(category_attributes(system))
+
+
 def category_totals(system) -> np.ndarray:
-    """2 × 4 array of kg CO2e: rows fabrication, energy; columns Devices, Network, Servers, Storage."""
-    out = np.zeros((2, len(CATEGORIES)))
-    for column, (fabrication, energy) in enumerate(CATEGORY_ATTRIBUTES.values()):
+    """2 × categories array of kg CO2e: rows fabrication, energy; columns Devices, Network,
+    Servers, Storage (and External APIs when the system calls such APIs)."""
+    attributes = category_attributes(system)
+    out = np.zeros((2, len(attributes)))
+    for column, (fabrication, energy) in enumerate(attributes.values()):
         for row, attribute in enumerate((fabrication, energy)):
             if attribute is not None:
                 out[row, column] = getattr(system, attribute).value.sum().m_as(u.kg)
@@ -45,7 +61,8 @@ def legend_html(labels, colors) -> str:
 
 
 class FootprintBreakdown(widgets.VBox):
-    """Stacked bars per category (Devices, Network, Servers, Storage) split fabrication/energy.
+    """Stacked bars per category (Devices, Network, Servers, Storage, and External APIs when the
+    model calls GenAI APIs) split fabrication/energy.
 
     Hovering a bar lists the objects of its category with their fabrication and energy
     footprints. Live: one message per model change (the bars' ``y``, under ``hold_sync``).
@@ -56,7 +73,8 @@ class FootprintBreakdown(widgets.VBox):
         x_scale, y_scale = OrdinalScale(), LinearScale(min=0.0)
         totals = category_totals(system)
         self.unit, factor = mass_unit(totals.sum(axis=0))
-        self.bars = Bars(x=list(CATEGORIES), y=totals * factor, type="stacked",
+        self.categories = categories(system)
+        self.bars = Bars(x=list(self.categories), y=totals * factor, type="stacked",
                          colors=PHASE_COLORS, labels=list(PHASES),
                          display_legend=False, scales={"x": x_scale, "y": y_scale}, padding=0.3)
         self.hover_detail = widgets.HTML(layout=widgets.Layout(min_width="220px"))
@@ -71,15 +89,19 @@ class FootprintBreakdown(widgets.VBox):
             layout=widgets.Layout(width="auto", height=height, min_width="0"))
         self.legend = widgets.HTML(legend_html(PHASES, PHASE_COLORS))
         self.legend.add_class("fl-legend")
-        self._binding = LiveBinding(self.redraw, [(system, a) for pair in CATEGORY_ATTRIBUTES.values()
-                                                  for a in pair if a is not None])
+        # the External APIs parts are watched too: a first GenAI job adds that category
+        self._binding = LiveBinding(self.redraw, [(system, a) for a in _PARTS])
         super().__init__([self.figure, self.legend], layout=widgets.Layout(min_width="0"))
         self.add_class("fl-breakdown")
 
     def redraw(self) -> None:
         totals = category_totals(self.system)
         unit, factor = mass_unit(totals.sum(axis=0))
+        shown = categories(self.system)
         with self.bars.hold_sync():
+            if shown != self.categories:
+                self.categories = shown
+                self.bars.x = shown
             self.bars.y = totals * factor
         if unit != self.unit:
             self.unit = unit
@@ -96,8 +118,8 @@ class FootprintBreakdown(widgets.VBox):
 
     def _on_hover(self, mark, event) -> None:
         index = event.get("data", {}).get("index")
-        if index is not None and 0 <= int(index) < len(CATEGORIES):
-            self.hover_detail.value = self.detail(CATEGORIES[int(index)])
+        if index is not None and 0 <= int(index) < len(self.categories):
+            self.hover_detail.value = self.detail(self.categories[int(index)])
 
     def close(self):
         if hasattr(self, "_binding"):

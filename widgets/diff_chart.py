@@ -6,8 +6,9 @@ import html
 import ipywidgets as widgets
 import numpy as np
 from bqplot import Axis, Bars, ColorScale, Figure, LinearScale, OrdinalScale
+from footprintlab.model.system import CATEGORIES
 from footprintlab.widgets._live import LiveBinding
-from footprintlab.widgets.breakdown import CATEGORIES, mass_unit
+from footprintlab.widgets.breakdown import mass_unit
 from footprintlab.widgets.numbers import readable
 
 MINUS = "-"  # bqplot's d3 locale writes negative ticks with a hyphen-minus: the table does too
@@ -20,13 +21,33 @@ def category_diff(system, since: str) -> tuple[str, np.ndarray, np.ndarray]:
 
     ``system.diff()`` builds a DataFrame (about 7 ms, twice the model's recompute of the
     quickstart); a live chart redrawn on every slider step reads the snapshots instead.
+    The categories are ``diff_categories(system, since)``.
     """
+    label, _, before, after = category_diff_of(system, since)
+    return label, before, after
+
+
+def category_diff_of(system, since: str) -> tuple[str, list[str], np.ndarray, np.ndarray]:
+    """(label, categories, before, after): ``category_diff`` with the categories it covers."""
     label, before, after = system.diff_snapshots(since)
+    names = _categories(before, after)
 
     def totals(snapshot):
-        return np.array([sum(snapshot["categories"].get(c, {}).values()) for c in CATEGORIES])
+        return np.array([sum(snapshot["categories"].get(c, {}).values()) for c in names])
 
-    return label, totals(before), totals(after)
+    return label, names, totals(before), totals(after)
+
+
+def _categories(before: dict, after: dict) -> list[str]:
+    """The categories of either snapshot (External APIs appears when the model calls GenAI APIs
+    before or after the change), in the model's order."""
+    return list(dict.fromkeys([*before["categories"], *after["categories"]]))
+
+
+def diff_categories(system, since: str) -> list[str]:
+    """The categories a diff shows: those of ``category_attributes(system)`` before or after."""
+    _, before, after = system.diff_snapshots(since)
+    return _categories(before, after)
 
 
 def signed(value: float) -> str:
@@ -37,10 +58,11 @@ def signed(value: float) -> str:
     return ("+" if value > 0 else MINUS) + rounded
 
 
-def delta_table(before: np.ndarray, after: np.ndarray, unit: str) -> str:
+def delta_table(before: np.ndarray, after: np.ndarray, unit: str, categories=None) -> str:
     """HTML table: before, after and delta per category and in total, all in ``unit`` CO2e."""
+    categories = list(categories or CATEGORIES)
     rows = [f"<tr><th>{unit} CO2e</th><th>before</th><th>after</th><th>delta</th></tr>"]
-    for name, old, new in [*zip(CATEGORIES, before, after), ("total", before.sum(), after.sum())]:
+    for name, old, new in [*zip(categories, before, after), ("total", before.sum(), after.sum())]:
         change = new - old
         share = f" ({signed(100 * change / old).rstrip()}%)" if old and change else ""
         rows.append(f"<tr><td>{name}</td><td>{readable(old)}</td><td>{readable(new)}</td>"
@@ -66,7 +88,9 @@ class DiffChart(widgets.VBox):
         x_scale, y_scale = OrdinalScale(), LinearScale()
         # delta bars coloured by sign: a decrease green, an increase red
         sign_scale = ColorScale(colors=["#31a354", "#bdbdbd", "#de2d26"], min=-1, max=1)
-        self.bars = Bars(x=list(CATEGORIES), y=np.zeros(len(CATEGORIES)), color=np.zeros(len(CATEGORIES)),
+        self.categories = diff_categories(self.system, "last")
+        n = len(self.categories)
+        self.bars = Bars(x=list(self.categories), y=np.zeros(n), color=np.zeros(n),
                          scales={"x": x_scale, "y": y_scale, "color": sign_scale}, padding=0.3)
         self.y_axis = Axis(scale=y_scale, side="left", tick_format=",.3~r", label="kg CO2e",
                            label_offset="58px")
@@ -101,16 +125,20 @@ class DiffChart(widgets.VBox):
                 self._binding.dirty = True
 
     def redraw(self) -> None:
-        self._label, before, after = category_diff(self.system, SINCE[self.since.value])
+        since = SINCE[self.since.value]
+        self._label, shown, before, after = category_diff_of(self.system, since)
         unit, factor = mass_unit(np.concatenate([before, after]))
         delta = (after - before) * factor
         with self.bars.hold_sync():
+            if shown != self.categories:
+                self.categories = shown
+                self.bars.x = shown
             self.bars.y = delta
             self.bars.color = np.sign(np.round(delta, 9))
         if self.y_axis.label != f"{unit} CO2e":
             self.y_axis.label = f"{unit} CO2e"
         self.heading.value = f"<b>{html.escape(self._label)}</b>"
-        self.deltas.value = delta_table(before * factor, after * factor, unit)
+        self.deltas.value = delta_table(before * factor, after * factor, unit, self.categories)
 
     def close(self):
         if hasattr(self, "_binding"):

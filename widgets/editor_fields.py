@@ -13,6 +13,7 @@ import re
 import ipywidgets as widgets
 from footprintlab.engine import ExplainableValue, Hourly, ModelError, Quantity, UnitError, u
 from footprintlab.engine.declarations import Choice, Input, Reference, Text
+from footprintlab.engine.distributions import KINDS
 from footprintlab.widgets.numbers import field_text, parse_number, readable
 from traitlets import TraitError
 
@@ -79,8 +80,49 @@ class Field(widgets.HBox):
         raise NotImplementedError
 
 
+# the distributions a number can become, with their parameters (in the field's unit but "gsd")
+DISTRIBUTIONS = {"uniform": ("low", "high"), "triangular": ("low", "mode", "high"),
+                 "normal": ("mean", "sd"), "lognormal": ("median", "gsd")}
+_KIND_LABELS = [("uniform (low, high)", "uniform"), ("triangular (low, mode, high)", "triangular"),
+                ("normal (mean, sd)", "normal"), ("log-normal (median, gsd)", "lognormal")]
+_UNITLESS = {"gsd"}
+
+
+def default_parameters(kind: str, value: float) -> dict[str, float]:
+    """A starting range around a number: ±50 % (uniform, triangular), sd 10 %, gsd 1.5."""
+    return {"uniform": {"low": 0.5 * value, "high": 1.5 * value},
+            "triangular": {"low": 0.5 * value, "mode": value, "high": 1.5 * value},
+            "normal": {"mean": value, "sd": 0.1 * abs(value) or 1.0},
+            "lognormal": {"median": value, "gsd": 1.5}}[kind]
+
+
+def distribution_text(distribution, unit=None) -> str:
+    """``uniform 400 – 1,200 MB`` / ``triangular 3 – 5 – 8 year`` / ``normal 800 ± 80 MB`` /
+    ``log-normal median 800 MB, gsd 1.5``, in ``unit`` (the distribution's by default)."""
+    unit = unit if unit is not None else distribution.unit
+    factor = Quantity(1.0, distribution.unit).m_as(unit) if distribution.unit.compatible(unit) else 1.0
+
+    def r(name):
+        return readable(getattr(distribution, name) * factor)
+
+    kind = distribution.kind
+    if kind == "uniform":
+        return f"uniform {r('low')} – {r('high')} {unit}"
+    if kind == "triangular":
+        return f"triangular {r('low')} – {r('mode')} – {r('high')} {unit} (low – mode – high)"
+    if kind == "normal":
+        return f"normal {r('mean')} ± {r('sd')} {unit} (mean ± sd)"
+    return f"log-normal median {r('median')} {unit}, gsd {readable(distribution.gsd)}"
+
+
 class QuantityField(Field):
-    """A quantity input: a slider (where the input declares a range) or a text entry, and a unit."""
+    """A quantity input: a slider (where the input declares a range) or a text entry, and a unit.
+
+    Any single number can become a range ("range…": uniform, triangular, normal or log-normal,
+    with its parameters in the field's unit) and back ("back to a number": its central value).
+    An uncertain input shows its distribution under the entry, which shows the central value
+    (the one the results use) and is read-only while the input is a range.
+    """
 
     def __init__(self, obj, name: str, trait: Input):
         value = getattr(obj, name)
@@ -106,7 +148,13 @@ class QuantityField(Field):
                                       layout=widgets.Layout(width="auto", min_width="80px",
                                                             flex="1 1 120px"),
                                       placeholder="not set" if trait.optional else "")
-        super().__init__(obj, name, trait, [self.entry] + ([] if self.hourly else [self.unit]))
+        extra = [] if self.hourly else [self.unit, *self._range_parts()]
+        super().__init__(obj, name, trait, [self.entry, *extra])
+        if not self.hourly:  # the range rows wrap under the entry, before the error line
+            children = list(self.children)
+            children.remove(self.badge)
+            children.insert(children.index(self.range_button) + 1, self.badge)
+            self.children = children
         self.refresh()
         self._shown_unit = self.unit.value
         if not self.hourly:
@@ -116,9 +164,132 @@ class QuantityField(Field):
     def _unit(self):
         return u.get(self.unit.value)
 
+    # ranges -----------------------------------------------------------------------------------------
+    def _range_parts(self) -> list:
+        self.range_button = widgets.Button(description="range…", tooltip="make this number a range "
+                                           "(uncertain input) or edit its range",
+                                           layout=widgets.Layout(width="auto"))
+        self.range_button.add_class("fl-range-button")
+        self.range_button.on_click(lambda _: self.open_range(not self.range_open))
+        self.distribution = widgets.HTML(layout=widgets.Layout(flex="1 0 100%", min_width="0",
+                                                               margin="0", display="none"))
+        self.distribution.add_class("fl-distribution")
+        self.kind = widgets.Dropdown(options=_KIND_LABELS, value="uniform",
+                                     layout=widgets.Layout(width="auto", min_width="0"))
+        self.kind.observe(lambda _: self._fill_parameters(), names="value")
+        self.parameters = widgets.HBox(layout=widgets.Layout(flex_flow="row wrap", min_width="0"))
+        self.apply_range = widgets.Button(description="apply range", button_style="info",
+                                          layout=widgets.Layout(width="auto"))
+        self.apply_range.add_class("fl-apply-range")
+        self.apply_range.on_click(lambda _: self.set_range_from_form())
+        self.to_number = widgets.Button(description="back to a number",
+                                        tooltip="replace the range by its central value",
+                                        layout=widgets.Layout(width="auto"))
+        self.to_number.add_class("fl-to-number")
+        self.to_number.on_click(lambda _: self.make_number())
+        self.range_box = widgets.HBox(
+            [self.kind, self.parameters, self.apply_range, self.to_number],
+            layout=widgets.Layout(flex="1 0 100%", flex_flow="row wrap", align_items="center",
+                                  min_width="0", display="none"))
+        self.range_box.add_class("fl-range")
+        self.range_open = False
+        self._parameter_fields: dict[str, widgets.Text] = {}
+        return [self.range_button, self.distribution, self.range_box]
+
+    def current_distribution(self):
+        return getattr(getattr(self.obj, self.name), "distribution", None)
+
+    def open_range(self, show: bool = True) -> None:
+        """Show (or hide) the range form, filled from the input's distribution or its number."""
+        self.range_open = show
+        self.range_box.layout.display = "flex" if show else "none"
+        if show:
+            current = self.current_distribution()
+            if current is not None and self.kind.value != current.kind:
+                self.kind.value = current.kind  # fills the parameters
+            else:
+                self._fill_parameters()
+
+    def _fill_parameters(self) -> None:
+        kind = self.kind.value
+        current = self.current_distribution()
+        unit = self._unit()
+        if current is not None and current.kind == kind:
+            factor = Quantity(1.0, current.unit).m_as(unit) if current.unit.compatible(unit) else 1.0
+            values = {n: getattr(current, n) * (1.0 if n in _UNITLESS else factor)
+                      for n in DISTRIBUTIONS[kind]}
+        else:
+            inner = getattr(getattr(self.obj, self.name), "value", None)
+            number = inner.m_as(unit) if isinstance(inner, Quantity) and inner.unit.compatible(unit) \
+                else None
+            values = default_parameters(kind, number) if number is not None else {}
+        fields = {}
+        for name in DISTRIBUTIONS[kind]:
+            text = widgets.Text(value=number_text(values[name]) if name in values else "",
+                                description=name if name in _UNITLESS else f"{name} ({unit})",
+                                layout=widgets.Layout(width="auto", min_width="0", flex="1 1 130px"))
+            text.style.description_width = "auto"
+            text.add_class(f"fl-range-{name}")
+            fields[name] = text
+        self._parameter_fields = fields
+        self.parameters.children = list(fields.values())
+
+    def set_range(self, kind: str, **parameters) -> bool:
+        """Make the input a ``kind`` distribution with ``parameters`` (numbers in the field's unit,
+        or quantities); shows the model's refusal and returns False if refused."""
+        unit = self._unit()
+        args = [parameters[n] if n in _UNITLESS or isinstance(parameters[n], Quantity)
+                else Quantity(float(parameters[n]), unit) for n in DISTRIBUTIONS[kind]]
+        try:
+            distribution = KINDS[kind](*args)
+        except REFUSED as exc:
+            show_error(self.error, f"{self.name.replace('_', ' ')}: {exc}")
+            return False
+        if self.assign(distribution):
+            self.refresh()
+            return True
+        return False
+
+    def set_range_from_form(self) -> bool:
+        """Read the range form (numbers as in the entry: ``1,200``, dots for decimals)."""
+        parameters = {}
+        for name, text in self._parameter_fields.items():
+            number = parse_number(text.value.strip())
+            if number is None or not math.isfinite(number):
+                show_error(self.error, f"{self.name.replace('_', ' ')}: {name}: {text.value!r} is "
+                                       "not a number (write 1,200 or 0.5)")
+                return False
+            parameters[name] = number
+        ok = self.set_range(self.kind.value, **parameters)
+        if ok:
+            self.open_range(False)
+        return ok
+
+    def make_number(self) -> bool:
+        """Replace the range by its central value (the number the results used)."""
+        value = getattr(self.obj, self.name)
+        if getattr(value, "distribution", None) is None:
+            return True
+        ok = self.assign(value.value)
+        if ok:
+            self.open_range(False)
+            self.refresh()
+        return ok
+
     def refresh(self) -> None:
         value = getattr(self.obj, self.name)
         self.badge.value = source_badge(value)
+        if not self.hourly:
+            distribution = getattr(value, "distribution", None)
+            text = "" if distribution is None else html.escape(
+                "range: " + distribution_text(distribution, self._unit()) + "; the results use "
+                "its central value")
+            if self.distribution.value != text:
+                self.distribution.value = text
+            self.distribution.layout.display = "block" if text else "none"
+            self.entry.disabled = distribution is not None
+            self.range_button.description = "edit range…" if distribution is not None else "range…"
+            self.to_number.layout.display = "" if distribution is not None else "none"
         inner = getattr(value, "value", None)
         self._updating = True
         try:

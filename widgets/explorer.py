@@ -1,7 +1,10 @@
 """``Explorer``: the dashboard composing every widget of a model.
 
-Object graph, hourly chart, breakdown and diff in the main column; the selected object's editor
-and the calculation graph of a chosen value in the side column; the file bar above.
+Object graph, hourly chart, breakdown and diff in the main column (and the tornado when the
+model has uncertain inputs); the selected object's editor and the calculation graph of a chosen
+value in the side column; the file bar above (with a template menu), and the comparison bar: open
+a second model (a file, a template, a copy of this one) and switch between exploring either model
+and comparing them (``CompareView``).
 """
 from __future__ import annotations
 
@@ -10,13 +13,16 @@ from pathlib import Path
 
 import ipywidgets as widgets
 from footprintlab.widgets._assets import style_widget
+from footprintlab.widgets._live import LiveBinding, may_change_uncertainty
 from footprintlab.widgets.breakdown import FootprintBreakdown
 from footprintlab.widgets.calculation_graph import CalculationGraph
 from footprintlab.widgets.diff_chart import DiffChart
 from footprintlab.widgets.editor import Editor
+from footprintlab.widgets.explorer_compare import CompareBar
 from footprintlab.widgets.explorer_files import FilesBar, export_results_csv
 from footprintlab.widgets.hourly_chart import HourlyChart, series_name
 from footprintlab.widgets.object_graph import ObjectGraph
+from footprintlab.widgets.tornado import Tornado
 
 __all__ = ["Explorer", "export_results_csv", "main_outputs"]
 
@@ -69,6 +75,9 @@ class Explorer(widgets.VBox):
         self.heading.add_class("fl-title")
         self.files = FilesBar(workdir if workdir is not None else Path.cwd(), lambda: self.system,
                               self._loaded)
+        self.compare_bar = CompareBar(self.files, lambda: self.system, self._show_view,
+                                      explore=self.set_system)
+        self.comparison = None  # the CompareView while comparing
         self.main = widgets.VBox(layout=widgets.Layout(flex="3 1 600px", min_width="0"))
         self.main.add_class("fl-explorer-main")
         self.explain_choice = widgets.Dropdown(description="explain",
@@ -81,8 +90,10 @@ class Explorer(widgets.VBox):
         body = widgets.HBox([self.main, self.side],
                             layout=widgets.Layout(flex_flow="row wrap", width="100%"))
         body.add_class("fl-explorer-body")
-        super().__init__([style_widget(), self.heading, self.files, body])
+        super().__init__([style_widget(), self.heading, self.files, self.compare_bar, body])
         self.add_class("fl-explorer")
+        self.tornado = None
+        self._binding = None
         self.set_system(system, title)
 
     @property
@@ -92,11 +103,14 @@ class Explorer(widgets.VBox):
     # model ---------------------------------------------------------------------------------------
     def set_system(self, system, title: str | None = None) -> None:
         """Show another system (after a load): every part is rebuilt for it."""
-        for part in ("graph", "editor", "chart", "breakdown", "diff", "calculation"):
+        for part in ("graph", "editor", "chart", "breakdown", "diff", "calculation", "tornado",
+                     "comparison", "_binding"):
             old = getattr(self, part, None)
             if old is not None:
                 old.close()
+            setattr(self, part, None)
         self.system = system
+        self.compare_bar.explored(system)
         if title is not None:
             self.heading.value = f"<h3 style='margin:4px 0'>{html.escape(title)}</h3>"
         self.graph = ObjectGraph(system)
@@ -106,17 +120,66 @@ class Explorer(widgets.VBox):
         self.editor = Editor(system, system)
         self.chart = self._chart_for(system)
         self.calculation = None
-        row = widgets.HBox([self.breakdown, self.diff],
-                           layout=widgets.Layout(flex_flow="row wrap", width="100%"))
+        self.row = widgets.HBox([self.breakdown, self.diff],
+                                layout=widgets.Layout(flex_flow="row wrap", width="100%"))
         for part in (self.breakdown, self.diff):
             part.layout.flex, part.layout.min_width = "1 1 320px", "0"
-        self.main.children = [self.graph, self.chart, row]
+        # one subscription: notice when the model becomes (un)certain, to show or drop the tornado
+        self._binding = LiveBinding(lambda: None, on_commit=self._on_commit, system=system)
+        self._show_tornado(self.chart.uncertain)
         self._offer_explanations(system)
+        self._show_view(self.compare_bar.view)
+
+    # uncertainty ---------------------------------------------------------------------------------
+    @property
+    def uncertain(self) -> bool:
+        """Whether the model has uncertain inputs (then the tornado and the band are shown)."""
+        return self.chart.uncertain
+
+    def _on_commit(self, commit) -> None:
+        if may_change_uncertainty(commit):
+            # the chart's own subscription has updated (or will update) its view: ask the model
+            from footprintlab.model.uncertainty import uncertain_inputs
+
+            uncertain = bool(uncertain_inputs(self.system))
+            if uncertain != (self.tornado is not None):
+                self._show_tornado(uncertain)
+                self._show_view(self.compare_bar.view)
+
+    def _show_tornado(self, uncertain: bool) -> None:
+        if uncertain and self.tornado is None:
+            self.tornado = Tornado(self.system, height="280px")
+        elif not uncertain and self.tornado is not None:
+            self.tornado.close()
+            self.tornado = None
+
+    def _explore_children(self) -> list:
+        return [self.graph, self.chart, self.row] + ([self.tornado] if self.tornado else [])
+
+    # comparison ----------------------------------------------------------------------------------
+    def _show_view(self, view: str) -> None:
+        """"explore" (the panels of the explored model) or "compare" (``CompareView`` of the two
+        models: edits in the side column's editor show there live)."""
+        if view == "compare" and self.compare_bar.other is not None:
+            from footprintlab.widgets.compare_view import CompareView
+
+            a, b = self.compare_bar.pair()
+            if self.comparison is None or self.comparison.comparison.a is not a \
+                    or self.comparison.comparison.b is not b:
+                if self.comparison is not None:
+                    self.comparison.close()
+                self.comparison = CompareView(a, b, names=("A", "B"))
+            self.main.children = [self.comparison]
+        else:
+            if self.comparison is not None:
+                self.comparison.close()
+                self.comparison = None
+            self.main.children = self._explore_children()
 
     def _chart_for(self, obj) -> HourlyChart:
         outputs = main_outputs(self.system, obj)
         chart = HourlyChart(*outputs, title=f"hourly footprint of {outputs[0][0].name}",
-                            height="300px")
+                            height="300px", system=self.system)
         chart.on_series_click(self.explain)
         return chart
 
@@ -132,8 +195,8 @@ class Explorer(widgets.VBox):
         if new_outputs != [(o, n) for o, n, _ in self.chart._sources]:
             self.chart.close()
             self.chart = self._chart_for(obj)
-            graph, _, rest = self.main.children
-            self.main.children = [graph, self.chart, rest]
+            if self.comparison is None:
+                self.main.children = self._explore_children()
         self._offer_explanations(obj)
 
     # calculation graph ---------------------------------------------------------------------------
@@ -185,6 +248,16 @@ class Explorer(widgets.VBox):
     # files ---------------------------------------------------------------------------------------
     def _loaded(self, system, name: str) -> None:
         self.set_system(system, f"footprintlab explorer: {name}")
+        self.compare_bar.refresh_choices()
+
+    def open_second(self, choice) -> str:
+        """Open a second model (``("copy", "")``, ``("template", name)`` or ``("file", name)``)
+        as model B and show the comparison; returns the status text."""
+        return self.compare_bar.open_second(choice)
+
+    def show(self, view: str) -> None:
+        """``"A"``, ``"B"`` (explore that model) or ``"compare"``."""
+        self.compare_bar._set_view(view)
 
     def save(self, overwrite: bool = False) -> str:
         """Save the model under the file bar's name in the work folder; returns the status text."""

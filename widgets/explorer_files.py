@@ -28,8 +28,16 @@ def model_files(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.glob("*.json") if p.is_file())
 
 
+def template_names() -> list[str]:
+    """The starter models (``fl.templates.names()``)."""
+    import footprintlab as fl
+
+    return list(fl.templates.names())
+
+
 class FilesBar(widgets.VBox):
-    """File name, save / export / load buttons, upload, status and overwrite confirmation.
+    """File name, save / export / load buttons, upload, a template menu ("start from template"),
+    status and overwrite confirmation.
 
     Parameters
     ----------
@@ -57,6 +65,14 @@ class FilesBar(widgets.VBox):
                                 layout=widgets.Layout(width="32px"))
         rescan.add_class("fl-rescan")
         rescan.on_click(lambda _: self.refresh_choices())
+        self.template = widgets.Dropdown(options=template_names(), description="template",
+                                         layout=widgets.Layout(width="auto", min_width="0"))
+        self.template.style.description_width = "60px"
+        self.template.add_class("fl-template")
+        self.template_button = widgets.Button(description="start from template",
+                                              tooltip="replace the model by the chosen starter model")
+        self.template_button.add_class("fl-open-template")
+        self.template_button.on_click(lambda _: self.report(self.load_template, self.template.value))
         self.upload = widgets.FileUpload(accept=".json", description="upload model", multiple=False,
                                          layout=widgets.Layout(width="auto"))
         self.upload.observe(self._on_upload, names="value")
@@ -71,9 +87,10 @@ class FilesBar(widgets.VBox):
         self._pending = None
         self._ask(None)
         small = widgets.Layout(width="auto")
-        for button in (save, export, self.load_button, cancel):
+        for button in (save, export, self.load_button, cancel, self.template_button):
             button.layout = small
-        row = widgets.HBox([self.name, save, export, self.choice, rescan, self.load_button, self.upload],
+        row = widgets.HBox([self.name, save, export, self.choice, rescan, self.load_button, self.upload,
+                            self.template, self.template_button],
                            layout=widgets.Layout(flex_flow="row wrap", align_items="center"))
         super().__init__([row, widgets.HBox([self.status, self.confirm_row],
                                             layout=widgets.Layout(flex_flow="row wrap",
@@ -115,6 +132,15 @@ class FilesBar(widgets.VBox):
         path = self.path(name)
         self._on_load(fl.load(path), path.name)
         return f"loaded {path}"
+
+    def load_template(self, name: str | None) -> str:
+        """Start from the starter model ``name`` (``fl.templates.names()``)."""
+        import footprintlab as fl
+
+        if not name:
+            raise ValueError("no template chosen")
+        self._on_load(fl.templates.load(name), f"template {name}")
+        return f"started from the template {name}: save it to keep your changes"
 
     def load_upload(self, name: str, content) -> str:
         import footprintlab as fl

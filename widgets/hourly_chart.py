@@ -1,18 +1,24 @@
 """``HourlyChart``: bqplot chart of hourly quantities on a date axis, live, decimated, pan/zoom."""
 from __future__ import annotations
 
+import asyncio
 import datetime as _dt
+import warnings
 
 import ipywidgets as widgets
 import numpy as np
 from bqplot import Axis, DateScale, Figure, LinearScale, Lines, PanZoom
 from footprintlab.engine import ExplainableValue, Hourly, Quantity
 from footprintlab.widgets import decimate
-from footprintlab.widgets._live import LiveBinding, series_of
+from footprintlab.widgets._live import LiveBinding, may_change_uncertainty, series_of
 from traitlets import Instance
 
 COLORS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f")
 DETAIL_HOURS = 24 * 7 * 6  # zoomed to at most ~6 weeks: hourly detail
+# the uncertainty band: quantiles of a modest Monte Carlo run (200 samples of the quickstart's
+# 26,280 h take about 0.7 s for one series), recomputed BAND_DELAY_S after the last change
+BAND_SAMPLES, BAND_SEED, BAND_Q = 200, 0, (0.05, 0.95)
+BAND_DELAY_S = 1.0
 _EPOCH_MS = np.datetime64(0, "ms")
 # what an attribute is called in a series name: "server — energy", "System — total"
 _SHORT = {"hourly_total_footprint": "total", "instances_fabrication_footprint": "fabrication",
@@ -72,6 +78,17 @@ class HourlyChart(widgets.VBox):
         ``(server, "energy_footprint")`` is live: the chart redraws when the attribute changes.
         A bare value is drawn once. All series are shown in the unit of the first one.
     title : str, optional
+    system : System, optional
+        The model of the live series (found among them when one is the System): when it has
+        uncertain inputs, the chart offers its P5–P95 band (``band_q``) from
+        ``system.uncertainty(band_samples, band_seed)``, shaded around each live series.
+    band : bool
+        Whether the band is shown (the "P5–P95 band" toggle under the chart) when the model is
+        uncertain.
+    band_delay : float or None
+        Seconds after the last change before the band is recomputed on the kernel's event loop
+        (a change redraws the lines at once and hides the stale band meanwhile); ``None``
+        recomputes at once (also what happens without a running event loop, e.g. in a script).
 
     Long series are drawn as a daily min–max band with the daily mean, and as hourly values once
     zoomed to a few weeks (``DETAIL_HOURS``); at most ``decimate.MAX_POINTS`` points per mark.
@@ -79,8 +96,18 @@ class HourlyChart(widgets.VBox):
     mark, never a new figure.
     """
 
-    def __init__(self, *series, title: str = "", height: str = "300px"):
+    def __init__(self, *series, title: str = "", height: str = "300px", system=None,
+                 band: bool = True, band_samples: int = BAND_SAMPLES, band_seed: int = BAND_SEED,
+                 band_q: tuple = BAND_Q, band_delay: float | None = BAND_DELAY_S):
         self._sources = [series_of(s) for s in series]
+        self.system = system if system is not None else next(
+            (o for o, _, _ in self._sources if type(o).__name__ == "System"), None)
+        self.band_samples, self.band_seed, self.band_q = band_samples, band_seed, tuple(band_q)
+        self.band_delay = band_delay
+        self.band_marks: list[Lines] = []  # made on first use: a certain model sends nothing more
+        self._bands: dict[int, tuple] = {}  # series index -> (start, low, high) in the chart's unit
+        self._band_pending = None  # the scheduled recompute (an asyncio TimerHandle)
+        self.uncertainty = None  # the last UncertaintyResult
         self._unit = _hourly(self._sources[0][2]).unit if self._sources else None
         self.x_scale = UTCDateScale()
         self.y_scale = LinearScale(min=0.0)
@@ -101,16 +128,190 @@ class HourlyChart(widgets.VBox):
         self.reset_button = widgets.Button(description="full period", icon="",
                                            layout=widgets.Layout(width="auto"))
         self.reset_button.on_click(lambda _: self.set_view(None, None))
-        self._binding = LiveBinding(self.redraw, [(o, n) for o, n, _ in self._sources if o is not None])
+        self.band_toggle = widgets.ToggleButton(
+            value=band, description=f"P{100 * self.band_q[0]:g}–P{100 * self.band_q[-1]:g} band",
+            tooltip="shade the range of each series over the uncertain inputs (Monte Carlo)",
+            layout=widgets.Layout(width="auto"))
+        self.band_toggle.add_class("fl-band-toggle")
+        self.band_toggle.observe(self._on_band_toggle, names="value")
+        self.band_status = widgets.HTML()
+        self.band_status.add_class("fl-band-status")
+        self._band_row = widgets.HBox([self.band_toggle, self.band_status],
+                                      layout=widgets.Layout(flex_flow="row wrap", align_items="center",
+                                                            min_width="0"))
+        self._uncertain = self._has_uncertain_inputs()
+        self._binding = LiveBinding(self.redraw, [(o, n) for o, n, _ in self._sources if o is not None],
+                                    on_commit=self._on_commit if self.system is not None else None)
         self.x_scale.observe(self._on_zoom, names=["min", "max"])
         self._series_callbacks: list = []
         self.legend = widgets.HBox([self._series_button(i) for i in range(len(self.marks))],
                                    layout=widgets.Layout(flex_flow="row wrap"))
         self.legend.add_class("fl-legend")
         self._describe()
-        super().__init__([self.figure, self.legend, self.reset_button, self.caption],
+        super().__init__([self.figure, self.legend, self.reset_button, self._band_row, self.caption],
                          layout=widgets.Layout(min_width="0"))
         self.add_class("fl-hourly")
+        self._show_band_controls()
+        if self._uncertain and band:
+            self._schedule_band(0.0)
+
+    # uncertainty band -----------------------------------------------------------------------------
+    @property
+    def uncertain(self) -> bool:
+        """Whether the model has uncertain inputs (and so a band to offer)."""
+        return self._uncertain
+
+    @property
+    def band_shown(self) -> bool:
+        return self._uncertain and self.band_toggle.value
+
+    def _has_uncertain_inputs(self) -> bool:
+        if self.system is None:
+            return False
+        from footprintlab.model.uncertainty import uncertain_inputs
+
+        return bool(uncertain_inputs(self.system))
+
+    def _on_commit(self, commit) -> None:
+        """A change of the model: a distribution assigned or removed (or a new object) may make it
+        (un)certain; any change of an uncertain model makes its band stale."""
+        if not commit.touches(self.system):
+            return
+        if may_change_uncertainty(commit):
+            was = self._uncertain
+            self._uncertain = self._has_uncertain_inputs()
+            if was != self._uncertain:
+                self._show_band_controls()
+        if self.band_shown:
+            self._schedule_band()
+        elif self._bands:
+            self._bands = {}
+            self._draw_bands()
+
+    def _show_band_controls(self) -> None:
+        self._band_row.layout.display = "flex" if self._uncertain else "none"
+        if not self._uncertain:
+            self.band_status.value = ""
+
+    def _on_band_toggle(self, change) -> None:
+        if change.new and self._uncertain:
+            self._schedule_band(0.0)
+        else:
+            self._cancel_band()
+            self._bands = {}
+            self._draw_bands()
+            self.band_status.value = ""
+
+    def _cancel_band(self) -> None:
+        if self._band_pending is not None:
+            self._band_pending.cancel()
+            self._band_pending = None
+
+    def _schedule_band(self, delay: float | None = None) -> None:
+        """Recompute the band ``delay`` s from now (``band_delay`` by default), after the last
+        change: the stale band is hidden meanwhile. Without a running event loop, at once."""
+        self._cancel_band()
+        delay = self.band_delay if delay is None else delay
+        loop = None
+        if self.band_delay is not None:
+            try:
+                loop = asyncio.get_running_loop()
+            except RuntimeError:
+                loop = None
+        if loop is None:
+            self.update_band()
+            return
+        if self._bands:
+            self._bands = {}
+            self._draw_bands()
+        self.band_status.value = "<i>computing the band…</i>"
+        self._band_pending = loop.call_later(delay, self._band_due)
+
+    def _band_due(self) -> None:
+        self._band_pending = None
+        if self.band_shown and not self._closed():
+            self.update_band()
+
+    def _closed(self) -> bool:
+        return getattr(self, "comm", None) is None
+
+    def update_band(self) -> None:
+        """Run the Monte Carlo (``band_samples``, ``band_seed``) and draw each live series' band."""
+        self._cancel_band()
+        if not self.band_shown:
+            self._bands = {}
+            self._draw_bands()
+            return
+        from footprintlab.engine import Quantity
+
+        try:
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                result = self.system.uncertainty(self.band_samples, self.band_seed)
+                bands = {}
+                for index, (obj, name, _) in enumerate(self._sources):
+                    if obj is None:
+                        continue
+                    table = result.hourly_band((obj, name), q=self.band_q)
+                    if not len(table):
+                        continue
+                    unit = _hourly(getattr(obj, name)).unit
+                    factor = Quantity(1.0, unit).m_as(self._unit) if self._unit is not None else 1.0
+                    start = np.datetime64(table.index[0].tz_convert(None), "ms")
+                    values = table.to_numpy(dtype=np.float64) * factor
+                    bands[index] = (start, values[:, 0], values[:, -1])
+        except Exception as exc:  # a sample the model cannot compute: said under the chart
+            self._bands = {}
+            self._draw_bands()
+            self.band_status.value = f'<span class="fl-error-text">band: {type(exc).__name__}: {exc}</span>'
+            return
+        self.uncertainty = result
+        self._bands = bands
+        self._draw_bands()
+        refused = f"; {result.failed} refused samples left out" if result.failed else ""
+        note = " (" + str(caught[0].message) + ")" if caught and not refused else ""
+        low, high = self.band_q[0], self.band_q[-1]
+        self.band_status.value = (
+            f"shaded, dashed: P{100 * low:g}–P{100 * high:g} of {len(result.samples):,} samples "
+            f"(seed {self.band_seed}){refused}{note}"
+            + ("; daily view: of the daily means" if self._daily_view() else ""))
+
+    def _daily_view(self) -> bool:
+        """Whether the chart draws days (a long series, not zoomed in)."""
+        return bool(self._sources) and not self.view_is_hourly and \
+            len(_hourly(self._current(0))) > decimate.MAX_POINTS
+
+    def _band_mark(self, index: int) -> Lines:
+        while len(self.band_marks) <= index:
+            color = COLORS[len(self.band_marks) % len(COLORS)]
+            self.band_marks.append(Lines(
+                x=np.array([], dtype="datetime64[ms]"), y=np.zeros((2, 0)),
+                scales={"x": self.x_scale, "y": self.y_scale}, colors=[color, color],
+                fill="between", fill_colors=[color], fill_opacities=[0.18], line_style="dashed",
+                stroke_width=1.0, opacities=[0.9, 0.9], display_legend=False, visible=False,
+                labels=["P5", "P95"]))
+            self.figure.marks = [*self.marks, *self.band_marks]  # over the lines: translucent
+        return self.band_marks[index]
+
+    def _draw_bands(self) -> None:
+        """Draw the computed bands at the current zoom (daily means, or the hourly window)."""
+        for index in range(max(len(self.band_marks), max(self._bands, default=-1) + 1)):
+            band = self._bands.get(index)
+            if band is None:
+                if index < len(self.band_marks) and self.band_marks[index].visible:
+                    self.band_marks[index].visible = False
+                continue
+            mark = self._band_mark(index)
+            start, low, high = band
+            lo, hi = self._view
+            if decimate.hours_in_view(lo, hi) <= DETAIL_HOURS:
+                a, b = decimate.window(low, start, lo, hi), decimate.window(high, start, lo, hi)
+            else:
+                a, b = decimate.daily_band(low, start), decimate.daily_band(high, start)
+            with mark.hold_sync():
+                mark.x = a.x
+                mark.y = np.vstack([a.mean, b.mean]).astype(np.float32)
+                mark.visible = True
 
     # legend: one button per series (its colour), which reports clicks -----------------------------
     def _series_button(self, index: int) -> widgets.Button:
@@ -209,6 +410,8 @@ class HourlyChart(widgets.VBox):
         self._view = view
         if was_detail or decimate.hours_in_view(*view) <= DETAIL_HOURS:
             self.redraw()
+            if self._bands:
+                self._draw_bands()
 
     @property
     def view_is_hourly(self) -> bool:
@@ -217,6 +420,8 @@ class HourlyChart(widgets.VBox):
     def close(self):
         if hasattr(self, "_binding"):
             self._binding.close()
+        if hasattr(self, "_band_pending"):
+            self._cancel_band()
         super().close()
 
 
