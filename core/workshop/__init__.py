@@ -6,6 +6,7 @@ existing file). In the notebooks::
     from footprintlab.workshop import check, describe, equivalents
     check("1.4", answer)           # prints ✅ or a 💡 hint, never raises
     print(describe(system.total_footprint))   # km by car, phone charges, ... each factor cited
+    print(outline(system))         # who uses it, which journeys, steps and jobs (for templates)
 
 ``course_path()`` is the folder of the shipped notebooks (``learner/``, ``instructor/``);
 ``MODULES`` lists the modules in order.
@@ -17,9 +18,10 @@ from pathlib import Path
 
 from footprintlab.workshop.checks import check, evaluate, exercises
 from footprintlab.workshop.equivalents import describe, equivalents, factors
+from footprintlab.workshop.outline import outline, sessions
 
 __all__ = ["MODULES", "check", "course_path", "describe", "equivalents", "evaluate", "exercises",
-           "factors"]
+           "factors", "outline", "sessions"]
 
 MODULES = {
     "01-what-makes-the-footprint": "What makes the footprint of a digital service",

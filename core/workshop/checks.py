@@ -575,43 +575,130 @@ def _check_5_4(answer, **context):
 
 
 # ---------------------------------------------------------------------------------------------
-# Module 6: your own service
+# Module 6: your own service (design A = the saas_app template, design B = two changes)
+
+SAAS_TEMPLATE = "saas_app"
+B_PAGE_MB = 0.5        # design B's dashboard page (the exercise's specification)
+B_EDIT_MIN = 15        # design B's "edit records" step
 
 
-@_exercise("6.1", "design B as specified")
+def _named(system, kind: str, name: str):
+    """The object of ``system`` of class ``kind`` called ``name`` (or None)."""
+    for obj in system.all_objects():
+        if type(obj).__name__ == kind and obj.name == name:
+            return obj
+    return None
+
+
+def _page_mb(system) -> float | None:
+    page = _named(system, "ServiceJob", "dashboard page")
+    return None if page is None else float(page.data_download.value.m_as(_u().MB))
+
+
+def _edit_min(system) -> float | None:
+    step = _named(system, "UsageJourneyStep", "edit records")
+    return None if step is None else float(step.user_time_spent.value.m_as(_u().min))
+
+
+def _design_b(page: bool = True, time: bool = True):
+    """The template with design B's changes (both, or one of them)."""
+    import footprintlab as fl
+
+    u = _u()
+    system = fl.templates.load(SAAS_TEMPLATE)
+    if page:
+        _named(system, "ServiceJob", "dashboard page").data_download = B_PAGE_MB * u.MB
+    if time:
+        _named(system, "UsageJourneyStep", "edit records").user_time_spent = B_EDIT_MIN * u.min
+    return system
+
+
+@_exercise("6.1", "design B: a lighter page and a faster form")
 def _check_6_1(answer, **context):
-    u = _u()
-    system = answer
-    if not hasattr(system, "usage_patterns"):
-        raise _Hint("pass the System your build_service(...) returned.")
-    pattern = system.usage_patterns[0]
-    devices = [d.name.casefold() for d in pattern.devices]
-    if not any("smartphone" in d for d in devices):
-        raise _Hint(f"design B runs on smartphones; its devices are {devices}.")
-    if "mobile" not in pattern.network.name.casefold():
-        raise _Hint(f"design B uses the mobile network; it uses {pattern.network.name}.")
-    download = system.jobs()[0].data_download.value.m_as(u.MB)
-    if not math.isclose(download, 15, rel_tol=1e-6):
-        raise _Hint(f"design B downloads 15 MB per session (audio only); yours {download:g} MB.")
-    return "design B is built. Compare it with design A below."
+    import footprintlab as fl
+
+    a = context.get("a")
+    if not hasattr(answer, "usage_patterns"):
+        raise _Hint("pass design B itself: check(\"6.1\", design_b, a=design_a).")
+    if a is not None and answer is a:
+        raise _Hint("design_b is design A under a second name (design_b = design_a copies nothing): "
+                    "make it with design_b = fl.templates.load(\"saas_app\"), then change it.")
+    template = fl.templates.load(SAAS_TEMPLATE)
+    page_a, edit_a = _page_mb(template), _edit_min(template)
+    page, edit = _page_mb(answer), _edit_min(answer)
+    if page is None or edit is None:
+        raise _Hint("design B has no \"dashboard page\" job or no \"edit records\" step: "
+                    "did you start from fl.templates.load(\"saas_app\")?")
+    if a is not None and hasattr(a, "usage_patterns") and (
+            not math.isclose(_page_mb(a) or 0, page_a) or not math.isclose(_edit_min(a) or 0, edit_a)):
+        raise _Hint("design A has changed too: only design B should. Run the cell that loads "
+                    "design A again, then this one.")
+    if math.isclose(page, page_a):
+        raise _Hint(f"the dashboard page still downloads {page_a:g} MB; design B's weighs "
+                    f"{B_PAGE_MB:g} MB: jobs_b[\"dashboard page\"].data_download = {B_PAGE_MB:g} * u.MB")
+    if not math.isclose(page, B_PAGE_MB, rel_tol=1e-6):
+        slip = " (check the unit: u.MB)" if math.isclose(page, B_PAGE_MB * 1000, rel_tol=1e-6) or \
+            math.isclose(page, B_PAGE_MB / 1000, rel_tol=1e-6) else ""
+        raise _Hint(f"design B's dashboard page should download {B_PAGE_MB:g} MB; it downloads "
+                    f"{page:g} MB{slip}.")
+    if math.isclose(edit, edit_a):
+        raise _Hint(f"the \"edit records\" step still lasts {edit_a:g} minutes; design B's lasts "
+                    f"{B_EDIT_MIN:g}: steps_b[\"edit records\"].user_time_spent = {B_EDIT_MIN:g} * u.min")
+    if not math.isclose(edit, B_EDIT_MIN, rel_tol=1e-6):
+        raise _Hint(f"the \"edit records\" step should last {B_EDIT_MIN:g} minutes (u.min); it lasts "
+                    f"{edit:g} minutes.")
+    return "design B is ready, and design A is untouched. Now compare them."
 
 
-@_exercise("6.2", "how many times larger is design A per session?")
+@_exercise("6.2", "the change of the total with design B, in %")
 def _check_6_2(answer, **context):
+    import footprintlab as fl
+
     a, b = context.get("a"), context.get("b")
-    if a is None or b is None:
+    if not (hasattr(a, "usage_patterns") and hasattr(b, "usage_patterns")):
         raise _Hint("add a=design_a, b=design_b to the check(...) call.")
-    expected = _per_session_g(a) / _per_session_g(b)
+    total = fl.compare(a, b).total
+    if total["relative"] is None:
+        raise _Hint("design A's total is 0: reload it.")
+    expected = total["relative"] * 100
+    if not expected:
+        raise _Hint("design B is the same as design A: do exercise 6.1 first.")
     value = _number(answer)
-    if math.isclose(value, 1 / expected, rel_tol=0.05):
-        raise _Hint("that is B / A; the question asks A / B.")
-    _close(value, expected, what="your ratio",
-           unit_hint=" divide each total by its number of sessions first.")
-    return f"design A is about {expected:.1f} times design B per session."
+    for kg, what in ((total["delta"], "kg"), (total["delta"] / 1000, "t")):
+        if math.isclose(abs(value), abs(kg), rel_tol=0.02):
+            raise _Hint(f"that is the difference in {what} CO2e; the question asks a percentage: "
+                        "comparison.total[\"relative\"] × 100.")
+    if math.isclose(value, -expected, rel_tol=0.03):
+        return f"{expected:+.0f} % (a fall; the sign is a matter of wording)."
+    _close(value, expected, rel=0.03, what="your percentage",
+           unit_hint=" (B − A) / A × 100, i.e. comparison.total[\"relative\"] × 100.")
+    return f"design B emits {abs(expected):.0f} % {'less' if expected < 0 else 'more'} than design A."
 
 
-def _per_session_g(system) -> float:
+_PAGE_WORDS = ("page", "data", "download", "mb", "network", "light", "weight")
+_TIME_WORDS = ("time", "minute", "min", "edit", "step", "form", "faster", "device", "session", "short")
+
+
+@_exercise("6.3", "which change saved more: the page or the time?")
+def _check_6_3(answer, **context):
+    import footprintlab as fl
+
     u = _u()
-    sessions = sum(float(p.hourly_usage_journey_starts.sum().magnitude)
-                   for p in system.usage_patterns)
-    return system.total_footprint.m_as(u.g) / sessions
+    text = _text(answer).casefold()
+    said_page = any(word in text for word in _PAGE_WORDS)
+    said_time = any(word in text for word in _TIME_WORDS)
+    if said_page == said_time:
+        raise _Hint("answer \"page\" (the lighter dashboard page) or \"time\" (the shorter "
+                    "editing step).")
+    template = fl.templates.load(SAAS_TEMPLATE).total_footprint.m_as(u.kg)
+    page_saving = template - _design_b(page=True, time=False).total_footprint.m_as(u.kg)
+    time_saving = template - _design_b(page=False, time=True).total_footprint.m_as(u.kg)
+    expected = "page" if page_saving > time_saving else "time"
+    small, large = sorted((page_saving, time_saving))
+    if (said_page and expected == "time") or (said_time and expected == "page"):
+        raise _Hint("look at comparison.by_object(): the network carries the page's data, the "
+                    "devices are charged per minute people spend on the service. Which row "
+                    "moved more?")
+    times = f": {large / small:,.0f} times more" if small > 0 else ""
+    return (f"the {'shorter time' if expected == 'time' else 'lighter page'} saves about "
+            f"{large:,.0f} kg CO2e a year, the other about {small:,.0f} kg{times}.")

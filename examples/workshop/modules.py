@@ -968,129 +968,222 @@ M6 = [
 *About 30 minutes, with 5 minutes to present.*
 
 **By the end of this module you can:**
-1. model a service of your choice from a **template**;
-2. **compare two designs** side by side;
-3. **present** the result in three sentences, with everyday equivalents.
+1. start from a **template**: a ready-made model of a typical service, with a source for every
+   number;
+2. make a **design B** of it and **compare** it with design A (`fl.compare`, `CompareView`);
+3. say **which change** made the difference, and **why**;
+4. **present** a result in three sentences, with everyday equivalents.
 
-The template below builds a one-job service in one call. Read its inputs: each is a question
-about your service.
+Two words from module 1, because everything below rests on them. Every piece of hardware has a
+**fabrication** footprint (also called **embodied**: the emissions of *making* it, before it is
+ever switched on) and an **energy** footprint (its electricity × the grid's g CO2e per kWh). A
+service does not own its users' laptops: it is charged the **share** of their fabrication and
+electricity that matches the **minutes people spend on the service**.
+"""),
+("md", """
+## A template: a whole service in one line
+
+Building a model object by object, as in module 1, takes an hour. A **template** is a complete
+model of a typical service that you then change into yours. footprintlab ships four:
 """),
 ("code", """
 import footprintlab as fl
-import pandas as pd
-from footprintlab import Countries, builders, u
-from footprintlab.workshop import check, describe
+from footprintlab import u
+from footprintlab.widgets import CompareView
+from footprintlab.workshop import check, describe, outline, sessions
 
-
-def build_service(name, *, data_download, data_upload=0.1 * u.MB, data_stored=0 * u.MB,
-                  session=10 * u.min, device=fl.Device.smartphone, network=fl.Network.mobile,
-                  country="FRANCE", sessions_per_hour=1_000, server_power=300 * u.W,
-                  compute_needed=0.5 * u.cpu_core, request_duration=2 * u.s, n_hours=365 * 24):
-    \"\"\"A service where users run one kind of session: one job on one autoscaling server.
-
-    device and network are archetypes WITHOUT parentheses (fl.Device.laptop, fl.Network.wifi);
-    country is a name of Countries in capitals ("FRANCE", "GERMANY", "INDIA", ...);
-    data sizes and durations take units (5 * u.MB, 10 * u.min).
-    \"\"\"
-    storage = fl.Storage.ssd()
-    server = fl.Server(
-        f"{name} server", server_type="autoscaling", carbon_footprint_fabrication=600 * u.kg,
-        power=server_power, idle_power=50 * u.W, lifespan=6 * u.year, ram=128 * u.GB,
-        compute=24 * u.cpu_core, power_usage_effectiveness=1.2,
-        average_carbon_intensity=100 * u.g / u.kWh, utilization_rate=0.9,
-        base_ram_consumption=300 * u.MB, base_compute_consumption=2 * u.cpu_core, storage=storage)
-    job = fl.Job(f"{name} session", server=server, data_download=data_download,
-                 data_upload=data_upload, data_stored=data_stored, request_duration=request_duration,
-                 compute_needed=compute_needed, ram_needed=50 * u.MB)
-    step = fl.UsageJourneyStep(f"{name} session", user_time_spent=session, jobs=[job])
-    journey = fl.UsageJourney(f"{name} journey", steps=[step])
-    starts = builders.daily_fluctuation(0.8, 4, n_hours, "2025-01-01") * (sessions_per_hour * u.occurrence)
-    pattern = fl.UsagePattern(
-        f"{name} users", usage_journey=journey, devices=[device()], network=network(),
-        country=getattr(Countries, country)(), hourly_usage_journey_starts=starts)
-    return fl.System(name, usage_patterns=[pattern])
-
-
-def per_session_g(system):
-    \"\"\"The footprint of one session, g CO2e.\"\"\"
-    sessions = sum(p.hourly_usage_journey_starts.sum().magnitude for p in system.usage_patterns)
-    return system.total_footprint.m_as(u.g) / sessions
+for name, what in fl.templates.describe().items():
+    print(f"{name:15} {what}")
 """),
 ("md", """
-## Two designs of a video-call app
+We start from `saas_app`: a business web application (think of an invoicing tool or a customer
+database) that office workers use on weekdays, over one year (2025). `outline(...)` shows what
+the model is made of:
 
-**Design A**: video calls of 30 minutes on laptops over wifi, 450 MB downloaded per call.
-It is built for you:
+- the **usage pattern**: who uses it, where (the country sets the grid's intensity), on which
+  **devices** and over which **network**, and how many sessions start;
+- the **journey**: what one session does, as **steps** that each last some minutes;
+- the **jobs**: what each step asks of the servers, and how many MB travel over the network.
 """),
 ("code", """
-design_a = build_service("A video call", data_download=450 * u.MB, session=30 * u.min,
-                         device=fl.Device.laptop, network=fl.Network.wifi)
-print(f"design A: {per_session_g(design_a):.1f} g CO2e per call")
+design_a = fl.templates.load("saas_app")
+print(outline(design_a))
+"""),
+("md", """
+Each number has a **source**. Those the template had to make up (how many sessions, how many
+minutes) are marked *hypothesis*: they are the ones to replace with what you know. Two examples:
+"""),
+("code", """
+jobs_a = {job.name: job for job in design_a.jobs()}   # the jobs by name
+for name in ("dashboard page", "API call"):
+    download = jobs_a[name].data_download
+    print(f"{name}: {download.value} downloaded; source: {download.source.name}")
+"""),
+("md", """
+## Where does design A's footprint sit?
+
+One row per part of the service, in kg CO2e over the year, split into fabrication and energy:
+"""),
+("code", """
+print(f"design A: {design_a.total_footprint.m_as(u.t):,.1f} t CO2e in 2025, "
+      f"{design_a.total_footprint.m_as(u.g) / sessions(design_a):.1f} g CO2e per working session")
 design_a.footprints_by_category().round(0)
 """),
 ("md", """
-**Design B**: the same 30-minute calls, **audio only**, on **smartphones** over the **mobile**
-network: 15 MB downloaded per call.
-"""),
-("ex", """
-# Exercise 6.1 — Build design B with build_service(...): 15 MB downloaded, 30-minute sessions,
-# smartphones (fl.Device.smartphone) on the mobile network (fl.Network.mobile).
-design_b = ...
-check("6.1", design_b)
-""", """
-# Exercise 6.1 — Build design B with build_service(...).
-design_b = build_service("B audio call", data_download=15 * u.MB, session=30 * u.min,
-                         device=fl.Device.smartphone, network=fl.Network.mobile)
-check("6.1", design_b)
-"""),
-("md", """
-## Side by side
+Almost everything is in the **Devices**, and mostly their **fabrication**: each 30-minute
+session is charged 30 minutes' share of making a laptop and its external screen. The servers
+are cloud machines shared by many sessions at once, and barely show.
 
-One column per design, one row per category, and the footprint of one call. (The interop
-module's `compare` will do this for any two models; a pandas table is enough here.)
+## Design B: a lighter application
+
+The team proposes two changes:
+1. a **lighter dashboard page** — compressed images, less JavaScript: **0.5 MB** instead of
+   2.652 MB;
+2. a **faster editing form** — fewer screens and clicks: editing records takes **15 minutes**
+   instead of 25.
+
+Design B is a **second copy** of the template: we change the copy and leave design A as it is.
+(Careful: `design_b = design_a` copies nothing. It gives the *same* model a second name, and
+changing "B" would change A too.)
 """),
 ("code", """
-def side_by_side(**designs):
-    columns = {name: system.footprints_by_category()["total"] for name, system in designs.items()}
-    table = pd.DataFrame(columns)
-    table.loc["g CO2e per session"] = [per_session_g(s) for s in designs.values()]
-    return table.round(1)
-
-
-side_by_side(A=design_a, B=design_b) if isinstance(design_b, fl.System) else "build design B first"
+design_b = fl.templates.load("saas_app")     # a second, independent copy
+jobs_b = {job.name: job for job in design_b.jobs()}
+steps_b = {step.name: step for step in design_b.all_objects() if isinstance(step, fl.UsageJourneyStep)}
+print("jobs:", list(jobs_b))
+print("steps:", list(steps_b))
 """),
 ("ex", """
-# Exercise 6.2 — How many times larger is design A's footprint per call than design B's?
-answer = ...
+# Exercise 6.1 — Make the two changes in design B. Replace the ... with two lines, each with
+# its unit, as in module 2 (there: streaming.data_download = 400 * u.MB):
+#   jobs_b["dashboard page"] downloads 0.5 MB        (its input: data_download)
+#   steps_b["edit records"] lasts 15 minutes, u.min  (its input: user_time_spent)
+...
+check("6.1", design_b, a=design_a)
+""", """
+# Exercise 6.1 — Make the two changes in design B.
+jobs_b["dashboard page"].data_download = 0.5 * u.MB
+steps_b["edit records"].user_time_spent = 15 * u.min
+check("6.1", design_b, a=design_a)
+"""),
+("md", """
+## Compare A and B
+
+`fl.compare(a, b)` computes everything that differs between two models. Printed, it shows:
+- first line: both totals and the difference **B − A** (negative: B emits less);
+- the same split by category and phase;
+- the objects whose footprint changed most;
+- the **input differences**: exactly what was changed. Read them first: they tell you whether
+  B differs from A in what you meant, and in nothing else.
+"""),
+("code", """
+comparison = fl.compare(design_a, design_b)
+print(comparison)
+"""),
+("md", """
+To look rather than read, `CompareView` shows the two breakdowns side by side, B − A per
+category and phase (green: B is lower), the footprint per day of both designs, and the input
+differences. It is **live**: change design B in a cell and the view follows (try
+`steps_b["edit records"].user_time_spent = 5 * u.min`). Without a widget frontend it shows as
+text; the printed comparison above holds the same numbers.
+"""),
+("code", """
+CompareView(design_a, design_b)
+"""),
+("ex", """
+# Exercise 6.2 — By what percentage does design B change the total footprint, compared with A?
+# comparison.total is a dict: {"a": kg, "b": kg, "delta": B − A in kg, "relative": delta / a}
+print(comparison.total)
+answer = ...   # in %, e.g. -12.5
 check("6.2", answer, a=design_a, b=design_b)
 """, """
-# Exercise 6.2 — How many times larger is design A's footprint per call than design B's?
-answer = per_session_g(design_a) / per_session_g(design_b)
-print(f"{answer:.1f} times")
+# Exercise 6.2 — By what percentage does design B change the total footprint, compared with A?
+print(comparison.total)
+answer = comparison.total["relative"] * 100
+print(f"{answer:.1f} %")
 check("6.2", answer, a=design_a, b=design_b)
 """),
 ("md", """
-Why? Look at the categories: the laptop's fabrication and power weigh more than a smartphone's,
-and video carries 30 times more data than audio. Most of the gain is in the **devices**, not in
-the data centre.
+## Which change did it?
+
+Design B made two changes at once. The table per object tells them apart: the **network**
+carries the page's megabytes; the **devices** are charged for the minutes people spend in the
+application. Columns `a` and `b` are each design's kg CO2e, `delta` is B − A.
+"""),
+("code", """
+comparison.by_object().round(0)
+"""),
+("ex", """
+# Exercise 6.3 — Which change saved more: the lighter "page" or the shorter "time" spent editing?
+answer = ...   # "page" or "time"
+check("6.3", answer)
+""", """
+# Exercise 6.3 — Which change saved more: the lighter "page" or the shorter "time" spent editing?
+answer = "time"
+check("6.3", answer)
+"""),
+("md", """
+Why? The network's electricity is counted per GB carried: two megabytes less per page, a few
+times per session, is kilograms over the year, next to tonnes for the devices. The devices'
+footprint is charged per minute of use: ten minutes less out of thirty is a third less of the
+laptops' and screens' fabrication and electricity.
+
+Two honest caveats to say when you present such a result:
+- **Is it a real saving for the planet?** Only if the ten minutes saved mean fewer devices made
+  or fewer hours switched on. If people spend them in another application, the laptop is made all
+  the same: the model *attributes* less of it to this service.
+- **A lighter page is not useless**: it helps people on slow connections and old devices. It is
+  just not where *this* service's footprint sits. A video platform is another story: try it.
 
 ## Your turn: your own service
 
-Pick a service you know (a music app, a school's homework platform, an online shop, a chat
-bot...). Decide, and write down *why*:
-- how much data one session downloads and uploads, and how long it lasts;
-- which devices and network people use, in which country;
-- how many sessions start per hour.
+Pick the template closest to a service you know, or keep `saas_app`. (`ai_assistant` needs
+`pip install "footprintlab[genai]"`; if `load` says so, pick another.) In the cell below:
 
-Build it, then a second design that you think is lighter, and compare them.
+1. in `my_service()`, change what you know better than the template: it becomes **your
+   service** (design A);
+2. below it, change **design B only**: the design you think is lighter;
+3. run it, read the outline and the comparison, and change again.
+
+Ideas, with the objects of the `ecommerce` template (use `print(outline(...))` to find the
+names in yours):
+- another country: `system.usage_patterns[0].country = fl.Countries.INDIA()`;
+- other devices or network: `system.usage_patterns[0].devices = [fl.Device.laptop()]`,
+  `system.usage_patterns[0].network = fl.Network.wifi()`;
+- devices kept longer: `system.devices()[0].lifespan = 8 * u.year`;
+- more or fewer MB, minutes, jobs: as in exercise 6.1.
+
+Write down *why* you chose each value: those are your hypotheses.
 """),
 ("code", """
-mine = build_service("my service", data_download=5 * u.MB, session=10 * u.min)   # change me
-lighter = build_service("my lighter service", data_download=1 * u.MB, session=10 * u.min)   # and me
-side_by_side(mine=mine, lighter=lighter)
+def my_service():
+    system = fl.templates.load("ecommerce")   # or "video_platform", "saas_app", "ai_assistant"
+    # make it yours here, e.g.
+    # system.usage_patterns[0].country = fl.Countries.INDIA()
+    return system
+
+
+mine_a = my_service()   # design A: your service
+mine_b = my_service()   # design B: the same service...
+# ...with your lighter design: change mine_b here, e.g.
+# {job.name: job for job in mine_b.jobs()}["product page"].data_download = 1 * u.MB
+
+print(outline(mine_b))
+print()
+mine = fl.compare(mine_a, mine_b)
+print(mine)
+if not mine.input_rows():
+    print("(design B is still the same as design A: change mine_b above, then run this cell again)")
 """),
 ("code", """
-print(describe(mine.total_footprint))
+CompareView(mine_a, mine_b)
+"""),
+("code", """
+for label, design in (("A", mine_a), ("B", mine_b)):
+    print(f"design {label}: {design.total_footprint.m_as(u.t):,.1f} t CO2e a year, "
+          f"{design.total_footprint.m_as(u.g) / sessions(design):.2f} g CO2e per session")
+print()
+print(describe(mine_a.total_footprint))
 """),
 ("md", """
 ## Present it (5 minutes for the room)
@@ -1098,28 +1191,33 @@ print(describe(mine.total_footprint))
 Three sentences:
 1. *Our service* … emits about … g CO2e per session, … t a year: as much as … km by car.
 2. Most of it is in … (devices / network / servers / storage), mostly … (fabrication / energy).
-3. The lighter design … saves … %, because … .
+3. Design B … saves … %, because … .
 
 Add one thing you are *not* sure about (an input you guessed), and how you would find it out.
 
 To explore it in the full app, save it and open it in the Explorer:
-`mine.to_json("mine.json")`, then in a terminal `footprintlab app mine.json`.
+`mine_b.to_json("mine_b.json")`, then in a terminal `footprintlab app mine_b.json`.
 """),
 ("md", """
 ## What to remember from the workshop
 
 - Look at **where the footprint sits** before choosing what to change.
-- **Embodied** (fabrication) emissions are often the largest part: devices kept longer and
-  fewer machines are strong levers.
+- **Embodied** (fabrication) emissions are often the largest part: devices kept longer, fewer
+  machines and less time on screen are strong levers.
 - **Energy** emissions depend on **where** and **when**: the grid's intensity.
 - **Measure** your code; compare versions; scale by use.
-- Every number needs a **source**, and every model is a set of **hypotheses** to state.
+- A template is a **starting point**, not an answer. Every number needs a **source**, and every
+  model is a set of **hypotheses** to state.
 """),
 ("teacher", """
-timing: 5 min template, 10 min design B and the comparison, 10 min own service, 5 min
-presentations (2–3 groups). The template's inputs are deliberately few; let fast groups add a
-second job or usage pattern with module 1's objects. Expected 6.2 answer: about 2 times (the
-check computes it from the learner's objects).
+timing: 5 min templates and the outline, 5 min where A's footprint sits, 10 min design B,
+the comparison and exercises 6.1–6.3, 5 min own service (groups of 2–3; fast groups take longer
+and present), 5 min presentations (2–3 groups). Expected answers: 6.1 the two lines; 6.2 about
+−33 %; 6.3 "time" (the checks compute both from the template). Pitfalls: `design_b = design_a`
+(the check says so); forgetting the unit (`= 0.5` is refused by the model: the error names the
+unit it wants); a comparison of two identical models (no input differences: design B was not
+changed). Discuss: is a faster form a real saving, or only a smaller share attributed to the
+service?
 """),
 ]
 

@@ -127,45 +127,67 @@ def test_module_5():
     hint("5.4", 90, contains="too high")
 
 
-def test_module_6():
-    from footprintlab import builders
+def _named(system, kind, name):
+    return next(o for o in system.all_objects() if type(o).__name__ == kind and o.name == name)
 
-    def service(device, network, download):
-        storage = fl.Storage.ssd()
-        server = fl.Server("s", server_type="autoscaling", carbon_footprint_fabrication=600 * u.kg,
-                           power=300 * u.W, idle_power=50 * u.W, lifespan=6 * u.year,
-                           ram=128 * u.GB, compute=24 * u.cpu_core, power_usage_effectiveness=1.2,
-                           average_carbon_intensity=100 * u.g / u.kWh, utilization_rate=0.9,
-                           base_ram_consumption=300 * u.MB,
-                           base_compute_consumption=2 * u.cpu_core, storage=storage)
-        job = fl.Job("j", server=server, data_download=download, data_upload=0.1 * u.MB,
-                     data_stored=0 * u.MB, request_duration=2 * u.s,
-                     compute_needed=0.5 * u.cpu_core, ram_needed=50 * u.MB)
-        step = fl.UsageJourneyStep("s", user_time_spent=30 * u.min, jobs=[job])
-        starts = builders.daily_fluctuation(0.8, 4, 48, "2025-01-01") * (1000 * u.occurrence)
-        pattern = fl.UsagePattern("p", usage_journey=fl.UsageJourney("j", steps=[step]),
-                                  devices=[device()], network=network(),
-                                  country=fl.Countries.FRANCE(), hourly_usage_journey_starts=starts)
-        return fl.System("x", usage_patterns=[pattern])
 
-    a = service(fl.Device.laptop, fl.Network.wifi, 450 * u.MB)
-    b = service(fl.Device.smartphone, fl.Network.mobile, 15 * u.MB)
+def _saas(page_mb=None, edit_min=None):
+    system = fl.templates.load("saas_app")
+    if page_mb is not None:
+        _named(system, "ServiceJob", "dashboard page").data_download = page_mb * u.MB
+    if edit_min is not None:
+        _named(system, "UsageJourneyStep", "edit records").user_time_spent = edit_min * u.min
+    return system
+
+
+def test_module_6_design_b():
+    a, b = _saas(), _saas(0.5, 15)
+    ok("6.1", b, a=a)
     ok("6.1", b)
-    hint("6.1", a, contains="smartphones")
-    hint("6.1", service(fl.Device.smartphone, fl.Network.mobile, 30 * u.MB), contains="15 MB")
-    hint("6.1", 3, contains="pass the System")
+    hint("6.1", a, contains="design_b = design_a copies nothing", a=a)
+    hint("6.1", _saas(), contains="still downloads 2.652 MB", a=a)
+    hint("6.1", _saas(0.5), contains="still lasts 25 minutes", a=a)
+    hint("6.1", _saas(500, 15), contains="check the unit", a=a)
+    hint("6.1", _saas(0.5, 0.25), contains="should last 15 minutes", a=a)
+    hint("6.1", b, contains="design A has changed too", a=_saas(0.5, 15))
+    hint("6.1", fl.quickstart(48), contains="saas_app")
+    hint("6.1", 3, contains="pass design B itself")
 
-    def per(system):
-        return system.total_footprint.m_as(u.g) / system.usage_patterns[0] \
-            .hourly_usage_journey_starts.sum().magnitude
 
-    ok("6.2", per(a) / per(b), a=a, b=b)
-    hint("6.2", per(b) / per(a), contains="B / A", a=a, b=b)
-    hint("6.2", 2, contains="a=design_a", a=a)
+def test_module_6_comparison_and_levers():
+    a, b = _saas(), _saas(0.5, 15)
+    total = fl.compare(a, b).total
+    percent = total["relative"] * 100
+    assert -40 < percent < -25   # the two changes cut about a third (devices' minutes)
+    ok("6.2", percent, a=a, b=b)
+    ok("6.2", -percent, a=a, b=b)   # "a fall of 33 %"
+    hint("6.2", total["relative"], contains="100 times too small", a=a, b=b)
+    hint("6.2", total["delta"], contains="difference in kg", a=a, b=b)
+    hint("6.2", 10, contains="looks", a=a, b=b)
+    hint("6.2", 10, contains="a=design_a", a=a)
+    hint("6.2", 10, contains="same as design A", a=a, b=_saas())
+    ok("6.3", "time")
+    ok("6.3", "the shorter editing time")
+    hint("6.3", "page", contains="by_object")
+    hint("6.3", "both", contains="\"page\"")
+    hint("6.3", 1, contains="text in quotes")
+
+
+def test_outline_reads_every_template():
+    from footprintlab.workshop import outline, sessions
+
+    for name in fl.templates.names():
+        system = fl.templates.load(name, hours=48)
+        text = outline(system)
+        assert system.name in text and "journey" in text and "step" in text, text
+        assert sessions(system) > 0
+    text = outline(fl.templates.load("saas_app", hours=48))
+    assert "'edit records': 25 min, jobs: 10 × API call, 10 × database query" in text
+    assert "'dashboard page': 2.652 MB down" in text
 
 
 def test_every_exercise_has_a_title():
-    assert len(exercises()) == 21 and all(exercises().values())
+    assert len(exercises()) == 22 and all(exercises().values())
 
 
 @pytest.mark.parametrize("key", sorted(factors().index))
