@@ -235,16 +235,22 @@ def test_hourly_intensity_splits_energy_at_hour_marks(powercap):
 
 def test_sampler_runs_only_while_tracking_and_feeds_listeners(monkeypatch):
     monkeypatch.setattr(meter_module.SAMPLER, "linger", 0.1)
+    # runs already followed, e.g. `pytest --footprint` measuring this very test
+    others = set(meter_module.SAMPLER._runs)
     tracker = Tracker("live", country="FRA", rapl_root="/nonexistent", gpu=False, interval=0.05)
     seen = []
     tracker.add_listener(seen.append)
     tracker.start()
     assert meter_module.SAMPLER.running
+    assert set(meter_module.SAMPLER._runs) > others
     time.sleep(0.3)
     tracker.stop()
     assert len(seen) >= 2
     assert all(m.running for m in seen)
     assert seen[-1].duration_s < tracker.last.duration_s
+    assert set(meter_module.SAMPLER._runs) == others  # ours is no longer followed
+    if others:
+        return  # another tracker keeps the thread, as it should
     for _ in range(50):
         if not meter_module.SAMPLER.running:
             break
