@@ -14,6 +14,7 @@ from footprintlab.widgets.breakdown import FootprintBreakdown, format_kg, legend
 COLORS = ("#6b6ecf", "#e6550d")  # A, B
 DELTA_COLORS = ("#31a354", "#de2d26")  # lower, higher
 MAX_INPUT_ROWS = 60
+SHORT_PHASE = {"fabrication": "fab."}
 
 
 def daily(frame, column: str) -> tuple[np.ndarray, np.ndarray]:
@@ -41,10 +42,10 @@ class CompareView(widgets.VBox):
         self.delta_axis = Axis(scale=y_scale, side="left", tick_format=",.3~r",
                                label="kg CO2e", label_offset="58px")
         self.delta_figure = Figure(
-            marks=[self.delta_bars], axes=[Axis(scale=x_scale, tick_rotate=-20), self.delta_axis],
+            marks=[self.delta_bars], axes=[Axis(scale=x_scale, tick_rotate=-40), self.delta_axis],
             title=f"{names[1]} − {names[0]} by category and phase", display_toolbar=False,
-            fig_margin={"top": 36, "bottom": 60, "left": 76, "right": 10},
-            layout=widgets.Layout(width="auto", height="280px", min_width="0"))
+            fig_margin={"top": 36, "bottom": 92, "left": 76, "right": 24},
+            layout=widgets.Layout(width="auto", height="320px", min_width="0", flex="1 1 360px"))
         date_scale, line_scale = DateScale(), LinearScale(min=0.0)
         self.lines = Lines(x=[], y=[], scales={"x": date_scale, "y": line_scale}, colors=list(COLORS),
                            labels=list(names), display_legend=False, stroke_width=1.5)
@@ -53,7 +54,7 @@ class CompareView(widgets.VBox):
         self.hourly_figure = Figure(
             marks=[self.lines], axes=[Axis(scale=date_scale), self.lines_axis], title="footprint per day (UTC)",
             display_toolbar=False, fig_margin={"top": 36, "bottom": 30, "left": 76, "right": 10},
-            layout=widgets.Layout(width="auto", height="280px", min_width="0"))
+            layout=widgets.Layout(width="auto", height="320px", min_width="0"))
         self.legend = widgets.HTML(legend_html(names, COLORS))
         self.legend.add_class("fl-legend")
         self.inputs_table = widgets.HTML()
@@ -63,8 +64,9 @@ class CompareView(widgets.VBox):
             self.summary,
             widgets.HBox(self.breakdowns, layout=widgets.Layout(width="100%")),
             widgets.HBox([self.delta_figure, widgets.VBox([self.hourly_figure, self.legend],
-                                                          layout=widgets.Layout(min_width="0", flex="1"))],
-                         layout=widgets.Layout(width="100%")),
+                                                          layout=widgets.Layout(min_width="0",
+                                                                                flex="1 1 360px"))],
+                         layout=widgets.Layout(width="100%", flex_flow="row wrap")),
             widgets.HTML("<b>input differences</b>"), self.inputs_table,
         ], layout=widgets.Layout(min_width="0"))
         self.add_class("fl-compare")
@@ -84,7 +86,8 @@ class CompareView(widgets.VBox):
         table = comparison.by_category()
         table = table[(table["a"] != 0) | (table["b"] != 0)]
         unit, factor = mass_unit(table["delta"].to_numpy())
-        labels = [f"{category} {phase}" for category, phase in table.index]
+        # short tick labels ("Devices fab."): the full names collided under the bars
+        labels = [f"{category} {SHORT_PHASE.get(phase, phase)}" for category, phase in table.index]
         deltas = table["delta"].to_numpy() * factor
         hourly = comparison.hourly()
         dates, a_days = daily(hourly, "a")

@@ -100,8 +100,9 @@ class CompareBar(widgets.VBox):
 
         kind, name = choice
         if kind == "copy":
-            copy = fl.load(self._system().to_json())
-            return copy
+            # same names as A (objects are matched by name and class: a renamed copy would
+            # compare as everything removed and added)
+            return fl.load(self._system().to_json())
         if kind == "template":
             return fl.templates.load(name)
         return fl.load(self.files.path(name))

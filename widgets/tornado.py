@@ -22,7 +22,10 @@ class Tornado(widgets.VBox):
 
     def __init__(self, system, height: str = "300px"):
         self.system = system
-        self.x_scale, y_scale = OrdinalScale(), LinearScale()
+        # explicit value range: with an automatic domain, bqplot 0.13 drew these horizontal bars
+        # with zero width in the browser (seen in the Explorer's screenshots)
+        self.x_scale, y_scale = OrdinalScale(), LinearScale(min=-1.0, max=1.0)
+        self.y_scale = y_scale
         self.bars = Bars(x=[], y=np.zeros((2, 0)), orientation="horizontal", type="grouped",
                          colors=COLORS, scales={"x": self.x_scale, "y": y_scale}, base=0.0)
         self.value_axis = Axis(scale=y_scale, side="bottom", tick_format=",.3~r")
@@ -48,9 +51,15 @@ class Tornado(widgets.VBox):
         deltas = np.vstack([table["total_at_low"].to_numpy() - central,
                             table["total_at_high"].to_numpy() - central])[:, ::-1]
         unit, factor = mass_unit(deltas if deltas.size else np.zeros(1))
+        values = deltas * factor
+        reach = float(np.nanmax(np.abs(values))) if values.size else 0.0
+        reach = reach * 1.1 if reach > 0 else 1.0
         with self.bars.hold_sync():
             self.bars.x = list(table.index[::-1])
-            self.bars.y = deltas * factor
+            self.bars.y = values
+        if (self.y_scale.min, self.y_scale.max) != (-reach, reach):
+            with self.y_scale.hold_sync():
+                self.y_scale.min, self.y_scale.max = -reach, reach
         self.value_axis.label = f"change of the total, {unit} CO2e"
         self.note.value = ("" if len(table) else
                            "<i>No uncertain input: assign a range, e.g. "

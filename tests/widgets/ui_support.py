@@ -198,7 +198,7 @@ LAYOUT_PROBLEMS = r"""(root) => {
   const doc = document.documentElement;
   if (doc.scrollWidth > doc.clientWidth + 1) problems.push(`page overflows: ${doc.scrollWidth} > ${doc.clientWidth}`);
   // every HTML element of each column stays in its column
-  for (const column of explorer.querySelectorAll('.fl-explorer-main, .fl-explorer-side, .fl-files')) {
+  for (const column of explorer.querySelectorAll('.fl-explorer-main, .fl-explorer-side, .fl-files, .fl-compare-bar')) {
     inside(column, explorer, 'the explorer');
     for (const el of column.querySelectorAll('*')) {
       if (el instanceof HTMLElement && shown(el) && !el.closest('.fl-tip') && getComputedStyle(el).position !== 'fixed')
