@@ -79,6 +79,7 @@ def atomic_write(path: str | os.PathLike[str], *, overwrite: bool = False, binar
     try:
         mode = target.stat().st_mode & 0o7777 if target.exists() else 0o666 & ~_umask()
         os.chmod(temporary, mode)
+        handle: IO
         if binary:
             handle = os.fdopen(descriptor, "wb")
         else:

@@ -4,6 +4,10 @@ sees it in the file (the header is line 1), the column, the bad value and what w
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    import numpy as np
 
 __all__ = ["InputFileError", "Rows"]
 
@@ -35,12 +39,19 @@ class InputFileError(ValueError):
         super().__init__(f"{where}: {message}")
 
 
+class Lookup(Protocol):
+    """Anything indexed by a row position giving an int: a list, an integer array, or the file
+    lines a :class:`~footprintlab.hpc._text.LazyLines` computes on first use."""
+
+    def __getitem__(self, position: int, /) -> int: ...
+
+
 class Rows:
     """Where each row of a table came from: file lines (``lines``) or a DataFrame's labels."""
 
-    def __init__(self, source: str, lines: Sequence[int] | None = None,
+    def __init__(self, source: str, lines: Lookup | None = None,
                  labels: Sequence[object] | None = None,
-                 positions: Sequence[int] | None = None) -> None:
+                 positions: Lookup | None = None) -> None:
         self.source = source
         self.lines = lines
         self.labels = labels
@@ -60,7 +71,7 @@ class Rows:
         """An error about the header (line 1 of a file)."""
         return InputFileError(self.source, message, line=1 if self.lines is not None else None)
 
-    def take(self, positions: Sequence[int]) -> Rows:
+    def take(self, positions: Sequence[int] | np.ndarray) -> Rows:
         """The locations of a subset of the rows (after filtering), lines looked up lazily."""
         if self.positions is not None:
             positions = [self.positions[i] for i in positions]

@@ -100,7 +100,7 @@ def _opener(deadline: _Deadline) -> urllib.request.OpenerDirector:
 
 
 def _read_body(response, deadline: _Deadline) -> bytes:
-    chunks = []
+    chunks: list[bytes] = []
     while True:
         chunk = response.read(65536)
         if not chunk:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import io
 import os
 import re
+from typing import TypeAlias
 
 import numpy as np
 import pandas as pd
@@ -34,7 +35,7 @@ REQUIRED_COLUMNS = ("JobID", "User", "Account", "Partition", "NodeList", "Start"
 _CPU_COLUMNS = ("AllocCPUS", "NCPUS")
 _UNKNOWN_TIMES = {"", "Unknown", "None", "N/A"}
 
-SacctSource = str | os.PathLike | io.IOBase | pd.DataFrame
+SacctSource: TypeAlias = str | os.PathLike | io.IOBase | pd.DataFrame
 
 
 MAX_CPUS = 2**31 - 1  # the largest CPU count Slurm's signed 32-bit fields hold
@@ -203,6 +204,7 @@ def _read_sacct(source: SacctSource, timezone: str, include_steps: bool, bar) ->
     if missing:
         raise rows.header_error(f"missing column(s) {', '.join(missing)}; "
                                 f"found {list(frame.columns)}")
+    assert cpu_column is not None  # else "missing" names it and the error above is raised
     frame["JobID"] = frame["JobID"].astype(str).str.strip()
     _first(frame["JobID"].isin(["", "nan"]), rows, lambda i: "empty JobID", "JobID")
     if not include_steps:
