@@ -69,7 +69,7 @@ def _pandas_chunks(text: Text, chunksize: int, report: ValidationReport) -> Iter
 ]:
     """CSV chunks with pandas' reader (used without pyarrow)."""
     reader = pd.read_csv(
-        text.path if text.path is not None else io.BytesIO(text.data), dtype=str,
+        text.path if text.path is not None else text.buffer(), dtype=str,
         keep_default_na=False, skip_blank_lines=True, chunksize=chunksize,
         encoding=text.encoding,
     )

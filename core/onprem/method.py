@@ -62,7 +62,8 @@ def _families(cpu: pd.Series, parser: str) -> dict:
     codes, uniques = pd.factorize(cpu)
     powers = family_power()
     matches = [match_cpu(d, parser) for d in uniques]
-    coefficients = [powers.get(m.family) if m.has_coefficients else None for m in matches]
+    coefficients = [powers.get(m.family) if m.has_coefficients and m.family is not None else None
+                    for m in matches]
 
     def numbers(values: list[float]) -> np.ndarray:
         return np.asarray(values + [np.nan], dtype=float)[codes]

@@ -55,8 +55,8 @@ class EstimateOptions:
         for name, value in (("ccf_compatible", ccf_compatible), ("ccf_quirks", ccf_quirks),
                             ("skip_invalid", skip_invalid)):
             _check_bool(name, value)
-        for name, value in (("embodied", embodied), ("dayfirst", dayfirst)):
-            _check_bool(name, value, none_ok=True)
+        for name, optional in (("embodied", embodied), ("dayfirst", dayfirst)):
+            _check_bool(name, optional, none_ok=True)
         grid = grid if grid is not None else ("ccf" if ccf_compatible else "countries")
         if grid not in ("ccf", "countries"):
             raise ValueError(f"grid: expected 'ccf' or 'countries'; got {grid!r}")

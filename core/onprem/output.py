@@ -49,6 +49,7 @@ def js_number(value: float) -> str:
     if value == 0:
         return "0"
     sign, digits_tuple, exponent = Decimal(repr(float(value))).normalize().as_tuple()
+    assert isinstance(exponent, int)  # "n", "N", "F" only for NaN and infinities, returned above
     digits = "".join(map(str, digits_tuple))
     k = len(digits)
     n = exponent + k  # value = 0.digits x 10^n

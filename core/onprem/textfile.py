@@ -39,8 +39,10 @@ _MARK = "footprintlab.onprem.mark-undecodable"
 _MARKED = re.compile("[\udc00-\udcff]")  # a lone surrogate: never produced by a valid decode
 
 
-def _mark_undecodable(error: UnicodeDecodeError) -> tuple[str, int]:
+def _mark_undecodable(error: UnicodeError) -> tuple[str, int]:
     """Decode error handler: each undecodable byte b becomes the lone surrogate U+DC00 + b."""
+    if not isinstance(error, UnicodeDecodeError):  # registered for decoding only
+        raise error
     return "".join(chr(0xDC00 + b) for b in error.object[error.start:error.end]), error.end
 
 
@@ -72,11 +74,19 @@ class Text:
         """The input as text (for Python's csv reader)."""
         if self.path is not None:
             return open(self.path, encoding=self.encoding, errors=errors, newline="")
-        return io.StringIO(self.data.decode("utf-8"), newline="")
+        return io.StringIO(self._data().decode("utf-8"), newline="")
 
     def open_binary(self) -> IO[bytes]:
         """The input's bytes as ``encoding`` encodes them."""
-        return open(self.path, "rb") if self.path is not None else io.BytesIO(self.data)
+        return open(self.path, "rb") if self.path is not None else self.buffer()
+
+    def buffer(self) -> io.BytesIO:
+        """``data`` as a binary stream (for a Text without ``path``)."""
+        return io.BytesIO(self._data())
+
+    def _data(self) -> bytes:
+        assert self.data is not None, "a Text holds a path or data"
+        return self.data
 
 
 def check_encoding(encoding: object) -> str | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
+from typing import cast
 
 import numpy as np
 import pandas as pd
@@ -102,7 +103,8 @@ class _Collector:
 
     def flush(self) -> None:
         """Add the problems found to the report, by row (in check order within a row)."""
-        for problem in sorted(self.found, key=lambda p: p.row):
+        # every problem found here is a cell's: its row is never None
+        for problem in sorted(self.found, key=lambda p: cast(int, p.row)):
             self.report.add(problem)
 
     def flag(self, mask: np.ndarray, column: str, text: pd.Series, expected) -> None:
@@ -138,8 +140,8 @@ def check_chunk(
     CheckedChunk
     """
     n = len(frame)
-    rows = (np.arange(first_row, first_row + n) if np.isscalar(first_row)
-            else np.asarray(first_row))
+    rows = (np.asarray(first_row) if isinstance(first_row, np.ndarray)
+            else np.arange(first_row, first_row + n))
     out = _Collector(report, rows, n)
     out.missing_columns = {c for c in REQUIRED_COLUMNS if c not in frame}
     cpu = _text(frame, "cpuDescription")
