@@ -118,7 +118,7 @@ def _platform_string() -> str:
     """``platform.platform()``'s text, without its slow scan of the Python binary on Linux."""
     if sys.platform.startswith("linux"):
         try:
-            libc, version = os.confstr("CS_GNU_LIBC_VERSION").split()  # "glibc 2.36"
+            libc, version = (os.confstr("CS_GNU_LIBC_VERSION") or "").split()  # "glibc 2.36"
             uname = os.uname()
             return f"{uname.sysname}-{uname.release}-{uname.machine}-with-{libc}{version}"
         except (ValueError, OSError, AttributeError):

@@ -201,7 +201,7 @@ def _with_intensity(base: CarbonIntensity, record: Any, intensity: Any) -> Carbo
     if intensity is None:
         return base
     if isinstance(intensity, numbers.Real) and not isinstance(intensity, bool):
-        if not (math.isfinite(intensity) and intensity >= 0):
+        if not math.isfinite(intensity) or intensity < 0:  # numbers.Real defines < and <=
             raise ValueError(f"intensity: expected gCO2e/kWh >= 0; got {intensity!r}")
         return replace(base, g_per_kwh=float(intensity), source="given by the caller")
     start, values = _hourly_from(intensity)

@@ -18,6 +18,7 @@ import threading
 import time
 import warnings
 from collections.abc import Callable
+from types import FrameType
 from typing import Any, NamedTuple
 
 from .hardware import MachineInfo, detect_machine
@@ -55,7 +56,8 @@ _PACKAGE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 def warn_user(message: str) -> None:
     """A :class:`MeasureWarning` shown at the first caller outside footprintlab (the user's line)."""
-    level, frame = 2, sys._getframe(1)
+    level = 2
+    frame: FrameType | None = sys._getframe(1)
     while frame is not None and frame.f_code.co_filename.startswith(_PACKAGE_DIR):
         level, frame = level + 1, frame.f_back
     warnings.warn(message, MeasureWarning, stacklevel=level)

@@ -57,9 +57,10 @@ class GpuReader:
         """
         if nvml is None:
             try:
-                import pynvml as nvml  # optional extra "gpu": nvidia-ml-py
+                import pynvml  # optional extra "gpu": nvidia-ml-py
             except ImportError:
                 raise GpuUnavailable("pynvml (nvidia-ml-py) is not installed") from None
+            nvml = pynvml
         try:
             nvml.nvmlInit()
             count = int(nvml.nvmlDeviceGetCount())

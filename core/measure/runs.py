@@ -19,7 +19,7 @@ from __future__ import annotations
 import csv
 import io
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -102,7 +102,7 @@ def read_runs(path: str | os.PathLike[str]):
     return frame
 
 
-def _typed(columns: dict[str, list | None], count: int, lines: list[int] | None,
+def _typed(columns: Mapping[str, list | None], count: int, lines: list[int] | None,
            bad: list[str]):
     """The frame of :data:`RUN_COLUMNS` from cells (values or text; None: column absent)."""
     import pandas as pd

@@ -526,7 +526,7 @@ def _tracker_options() -> tuple[str, ...]:
 
 def _number_in(value: Any, low: float, high: float) -> bool:
     return (isinstance(value, numbers.Real) and not isinstance(value, bool)
-            and low <= value <= high)
+            and not value < low and value <= high)  # numbers.Real defines < and <= only
 
 
 def _is_interruption(exc_type: Any) -> bool:
