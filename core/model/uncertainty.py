@@ -11,12 +11,20 @@ or ``"dask"``: chunks run on a Dask cluster, each on a copy of the model loaded 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
 import numpy as np
-from footprintlab.engine import ExplainableValue, Input, Quantity, RecomputeError, graph, u
-from footprintlab.model.system import CATEGORY_ATTRIBUTES
-
-CATEGORIES = (*CATEGORY_ATTRIBUTES, "Total")
+from footprintlab.engine import (
+    ExplainableValue,
+    Input,
+    ModelObject,
+    Quantity,
+    RecomputeError,
+    graph,
+    u,
+)
+from footprintlab.engine.distributions import Distribution
+from footprintlab.model.system import category_attributes
 DEFAULT_CHUNK = 250  # samples per Dask task
 
 
@@ -24,7 +32,7 @@ DEFAULT_CHUNK = 250  # samples per Dask task
 class UncertainInput:
     """One uncertain input of the system: where it is, its distribution and its input's bounds."""
 
-    obj: object
+    obj: ModelObject
     name: str
     trait: Input
     central: ExplainableValue
@@ -32,8 +40,8 @@ class UncertainInput:
     upper: float | None
 
     @property
-    def distribution(self):
-        return self.central.distribution
+    def distribution(self) -> Distribution:
+        return cast(Distribution, self.central.distribution)  # an uncertain input's: never None
 
     @property
     def label(self) -> str:
@@ -55,7 +63,7 @@ def uncertain_inputs(system) -> list[UncertainInput]:
             value = obj._trait_values.get(name)
             if isinstance(trait, Input) and isinstance(value, ExplainableValue) \
                     and value.distribution is not None:
-                lower, upper = trait.bounds_in(value.distribution.unit)
+                lower, upper = trait.bounds_in(cast(Distribution, value.distribution).unit)
                 found.append(UncertainInput(obj, name, trait, value, lower, upper))
     return found
 
@@ -70,11 +78,18 @@ def sample_matrix(inputs: list[UncertainInput], n: int, seed: int) -> np.ndarray
     return matrix
 
 
+def categories(system) -> list[str]:
+    """The columns of the samples: the system's categories (External APIs included when it
+    calls such APIs), then the total."""
+    return [*category_attributes(system), "Total"]
+
+
 def category_totals(system) -> np.ndarray:
     """kg CO2e over the period per category (fabrication + energy), then the total."""
-    out = np.zeros(len(CATEGORIES))
-    for k, attributes in enumerate(CATEGORY_ATTRIBUTES.values()):
-        out[k] = sum(getattr(system, a).value.sum().m_as(u.kg) for a in attributes if a)
+    attributes = list(category_attributes(system).values())
+    out = np.zeros(len(attributes) + 1)
+    for k, pair in enumerate(attributes):
+        out[k] = sum(getattr(system, a).value.sum().m_as(u.kg) for a in pair if a)
     out[-1] = out[:-1].sum()
     return out
 

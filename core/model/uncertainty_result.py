@@ -6,7 +6,6 @@ import warnings
 import numpy as np
 from footprintlab.engine.values import HOUR
 from footprintlab.model import uncertainty
-from footprintlab.model.uncertainty import CATEGORIES
 
 
 class UncertaintyWarning(UserWarning):
@@ -19,7 +18,8 @@ class UncertaintyResult:
     Attributes
     ----------
     samples : DataFrame
-        n × (Devices, Network, Servers, Storage, Total), kg CO2e over the modelled period.
+        n × (Devices, Network, Servers, Storage[, External APIs], Total), kg CO2e over the
+        modelled period.
     inputs : DataFrame
         n × uncertain inputs (``object.attribute``), each in its distribution's unit.
     failed : int
@@ -40,7 +40,8 @@ class UncertaintyResult:
                           stacklevel=3)
         self._ok = ~failed
         kept = [row for row in outputs if row is not None]
-        self.samples = pd.DataFrame(np.array(kept).reshape(-1, len(CATEGORIES)), columns=CATEGORIES)
+        columns = uncertainty.categories(system)
+        self.samples = pd.DataFrame(np.array(kept).reshape(-1, len(columns)), columns=columns)
         self.samples.attrs["unit"] = "kg CO2e"
         self.inputs = pd.DataFrame(self._matrix[self._ok],
                                    columns=[item.label for item in self._inputs])

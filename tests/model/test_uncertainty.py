@@ -158,3 +158,20 @@ def test_a_bad_distribution_in_a_file_is_a_model_file_error(raw):
 
 
 SAVED = build(hours=24)["system"].to_json()
+
+
+def test_a_model_calling_genai_apis_has_them_in_its_samples_and_total():
+    pytest.importorskip("ecologits")
+    llm = fl.GenAIExternalAPI("LLM", provider="openai", model="gpt-4o-mini")
+    answer = fl.GenAIJob("answer", api=llm, output_tokens=400)
+    ask = fl.UsageJourney("ask", steps=[fl.UsageJourneyStep("ask", user_time_spent=2 * u.min, jobs=[answer])])
+    users = fl.UsagePattern("users", usage_journey=ask, devices=[fl.Device.smartphone()],
+                            network=fl.Network.mobile(), country=fl.Countries.FRANCE(),
+                            hourly_usage_journey_starts=fl.builders.linear_growth(10, 20, 48, "2026-01-01"))
+    system = fl.System("assistant", usage_patterns=[users])
+    answer.output_tokens = fl.Uniform(200, 600)
+    result = system.uncertainty(n=50, seed=0)
+    assert "External APIs" in result.samples.columns
+    assert result.samples["Total"].to_numpy() == pytest.approx(
+        result.samples.drop(columns="Total").sum(axis=1).to_numpy())
+    assert (result.samples["External APIs"] > 0).all()
