@@ -25,6 +25,7 @@ from footprintlab.engine import (
 )
 from footprintlab.engine.distributions import Distribution
 from footprintlab.model.system import category_attributes
+
 DEFAULT_CHUNK = 250  # samples per Dask task
 
 
