@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import weakref
 
-from footprintlab.engine import ExplainableValue, graph, u
+from footprintlab.engine import ExplainableValue, Quantity, graph, u
+from footprintlab.numbers import readable
 
 MAX_SNAPSHOTS = 50
 
@@ -16,6 +17,8 @@ def describe_change(obj, name: str, old, new) -> str:
 def _show(value) -> str:
     if isinstance(value, ExplainableValue):
         value = value.value
+    if isinstance(value, Quantity):  # "1,000 MB", as people read it
+        return f"{readable(value.magnitude, 6)} {value.unit}".rstrip()
     if isinstance(value, (list, tuple)):
         return "[" + ", ".join(getattr(v, "name", str(v)) for v in value) + "]"
     return getattr(value, "name", None) or str(value)
