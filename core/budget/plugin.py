@@ -27,9 +27,12 @@ from __future__ import annotations
 import argparse
 import uuid
 import warnings
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
+
+if TYPE_CHECKING:
+    from .compare import Verdict
 
 __all__ = ["FootprintPlugin"]
 
@@ -125,13 +128,13 @@ class FootprintPlugin:
             warnings.simplefilter("always")
             from footprintlab.measure import Tracker
 
-            options = dict(experiment_id=self.session_id, output=None)
+            options: dict[str, Any] = dict(experiment_id=self.session_id, output=None)
             country = config.getoption("footprint_country")
             self.tests = Tracker(self.project, country=country, **options)
             self.session = Tracker(self.project, country=country, **options)
         self.notes.extend(dict.fromkeys(str(w.message) for w in caught))
         self.session_row: dict[str, Any] | None = None
-        self.verdict = None
+        self.verdict: Verdict | None = None
         self._session_cpu0 = 0.0
 
     # -- measuring ----------------------------------------------------------------------------
@@ -211,9 +214,10 @@ class FootprintPlugin:
         from .files import BaselineEntry, write_baseline
 
         row = self.session_row
+        assert row is not None  # set by _end_session before the files are written
         total = BaselineEntry("", "session", row["cpu_seconds"], row["budget_energy"],
                               row["energy_consumed"], row["emissions"])
-        entries = {}
+        entries: dict[tuple[str, str], BaselineEntry] = {}
         for p in self.phases:  # a test rerun (plugins such as rerunfailures): phases summed
             key = (p.test_id, p.phase)
             before = entries.get(key)
@@ -236,6 +240,7 @@ class FootprintPlugin:
         from .compare import change_pct, grams, joules, percent
 
         row = self.session_row
+        assert row is not None, "the report follows the session's end"
         tests: dict[str, dict[str, float]] = {}
         for p in self.phases:
             figures = tests.setdefault(p.test_id, {"cpu": 0.0, "setup": 0.0, "call": 0.0,
@@ -249,7 +254,7 @@ class FootprintPlugin:
             f"session: {len(tests)} tests, {row['cpu_seconds']:.2f} s CPU, budget "
             f"{joules(row['budget_energy'])} ({self.model.describe()}); measured "
             f"{joules(row['energy_consumed'])}, {grams(float(row['emissions']))}")
-        if self.verdict is not None:
+        if self.verdict is not None and self.baseline is not None:  # a verdict needs a baseline
             lines.append(f"{self.verdict.describe()} ({self.baseline.path})")
         baseline_tests = self.baseline.tests() if self.baseline is not None else {}
         heaviest = sorted(tests.items(), key=lambda item: -item[1]["cpu"])[:TOP]
