@@ -7,6 +7,8 @@ parallel). Shares sum to the system total.
 """
 from __future__ import annotations
 
+from typing import cast
+
 import numpy as np
 from footprintlab.engine import Hourly, u
 from footprintlab.engine.graph import unique_objects
@@ -179,7 +181,7 @@ def _server_rows(server, add) -> None:
     compute_binds = (compute_pressure >= ram_pressure).astype(np.float64)
     ram_binds = 1.0 - compute_binds
     volumes = {job: _grid(job.hourly_concurrency.value, start, n) for job in server.jobs}
-    service_volume = {}
+    service_volume: dict[int, np.ndarray] = {}
     for job in server.jobs:
         service = getattr(job, "service", None)
         if service is not None:
@@ -231,7 +233,7 @@ def _storage_rows(storage, add) -> None:
     for job in jobs:
         rate = job.hourly_data_stored().to(u.TB) * replication
         written[job] = np.cumsum(_grid(minus_delayed(_grid_series(rate, start, n), duration_h), start, n))
-    held = sum(written.values())
+    held = cast(np.ndarray, sum(written.values()))  # jobs is not empty: an array, never 0
     provisioned = _grid(storage.nb_of_instances.value, start, n) * storage.storage_capacity.value.m_as(u.TB)
     with np.errstate(divide="ignore", invalid="ignore"):
         retention = np.where(provisioned > 0, held / provisioned, 0.0)

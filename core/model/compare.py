@@ -31,7 +31,7 @@ def _categories(system) -> dict:
 def _objects(system) -> dict:
     from footprintlab.model.results import object_rows
 
-    rows = {}
+    rows: dict[tuple[str, str], tuple[float, float]] = {}
     for row in object_rows(system):
         key = (row["category"], row["object"])
         fabrication, energy = rows.get(key, (0.0, 0.0))

@@ -1,6 +1,8 @@
 """Network, devices and countries: what sits between the servers and the users."""
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import ClassVar
 from zoneinfo import ZoneInfo
 
 from footprintlab.engine import Input, ModelObject, ReverseLink, Text, calculated, u
@@ -29,6 +31,9 @@ class Network(ModelObject):
 
     bandwidth_energy_intensity = Input(u.kWh / u.GB, min=0)
     usage_patterns = ReverseLink("UsagePattern", "network")
+    # archetypes (footprintlab.model.archetypes), attached by footprintlab.model
+    wifi: ClassVar[Callable[..., Network]]
+    mobile: ClassVar[Callable[..., Network]]
 
     @calculated(u.kWh, "Σ usage patterns' network energy", "energies=usage_patterns[].network_energy",
                 lazy=True)
@@ -50,6 +55,11 @@ class Device(ModelObject):
     fraction_of_usage_time = Input(u.dimensionless, min=1e-9, max=1,
                                    help="share of the device's life it is in use, e.g. '7 h/day'")
     usage_patterns = ReverseLink("UsagePattern", "devices")
+    # archetypes (footprintlab.model.archetypes), attached by footprintlab.model
+    laptop: ClassVar[Callable[..., Device]]
+    smartphone: ClassVar[Callable[..., Device]]
+    box: ClassVar[Callable[..., Device]]
+    screen: ClassVar[Callable[..., Device]]
 
     @calculated(u.kWh, "Σ usage patterns' journeys in parallel × power × 1 h",
                 "in_parallel=usage_patterns[].journeys_in_parallel", "power", lazy=True)

@@ -35,6 +35,7 @@ import binascii
 import datetime as _dt
 import re
 import warnings
+from typing import cast
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import numpy as np
@@ -45,6 +46,7 @@ from footprintlab.model.json_checks import (
     _Duplicated,
     describe,
     expect,
+    expect_found,
     is_number,
     key_path,
 )
@@ -234,8 +236,8 @@ class _Reader:
     def _get(self, object_id, where: str, classes: tuple[str, ...]):
         """The raw object an id refers to (one of ``classes``), or None if it is dropped."""
         expect(isinstance(object_id, str), where, f"the id of a {' or '.join(classes)}, got {describe(object_id)}")
-        found = self.raw.get(object_id)
-        expect(found is not None, where, f"the id of a {' or '.join(classes)}, got {object_id!r}, which no object has")
+        found = expect_found(self.raw.get(object_id), where,
+                             f"the id of a {' or '.join(classes)}, got {object_id!r}, which no object has")
         if object_id in self.unsupported:
             return None
         expect(found[0] in classes, where, f"the id of a {' or '.join(classes)}, got {object_id!r}, a {found[0]}")
@@ -284,7 +286,7 @@ class _Reader:
         if isinstance(item, dict):
             item = item.get("value")
         expect(isinstance(item, str), f"{where}.{key}", f"text, got {describe(item)}")
-        return item
+        return cast(str, item)
 
     def hourly(self, raw: dict, where: str, key: str) -> ExplainableValue:
         expect(key in raw, where, f"the input {key!r}")
@@ -333,7 +335,7 @@ class _Reader:
                     expect(is_number(number), f"{weight_at}.value", f"a finite number, got {describe(number)}")
                     unit = read_unit(weight.get("unit", "dimensionless"), f"{weight_at}.unit")
                     expect(unit.dimensionless, f"{weight_at}.unit", f"a dimensionless weight, got {unit.name}")
-                    weight = float(Quantity(float(number), unit).m_as(u.dimensionless))
+                    weight = float(Quantity(float(cast(float, number)), unit).m_as(u.dimensionless))
                 expect(is_number(weight) and weight >= 0, weight_at,
                        f"a weight (a number ≥ 0), got {describe(weight)}")
                 pairs.append((object_id, float(weight), weight_at))
@@ -618,7 +620,7 @@ class _Reader:
         network = self.obj(self._ref(raw, where, "network", ("Network",)))
         devices_raw = raw.get("devices")
         expect(isinstance(devices_raw, list), f"{where}.devices", f"a list of Device ids, got {describe(devices_raw)}")
-        devices = [self.obj(device_id) for index, device_id in enumerate(devices_raw)
+        devices = [self.obj(device_id) for index, device_id in enumerate(cast(list, devices_raw))
                    if self._get(device_id, f"{where}.devices[{index}]", ("Device",)) is not None]
         if starts.comment.endswith("given in UTC in the efootprint file"):
             starts = _utc_to_local(starts, country.timezone)
@@ -703,11 +705,11 @@ def read_unit(raw, where: str):
 
 def read_start(raw, where: str) -> np.datetime64:
     expect(isinstance(raw, str), where, f"a start date such as \"2025-01-01 00:00:00\", got {describe(raw)}")
-    match = _START.fullmatch(raw.strip())
-    expect(match is not None, where, f"a start date such as \"2025-01-01 00:00:00\", got {describe(raw)}")
-    parts = [int(p) if p else 0 for p in match.groups()]
+    match = expect_found(_START.fullmatch(raw.strip()), where,
+                         f"a start date such as \"2025-01-01 00:00:00\", got {describe(raw)}")
+    year, month, day, hour, minute, second = (int(p) if p else 0 for p in match.groups())
     try:
-        moment = _dt.datetime(*parts)
+        moment = _dt.datetime(year, month, day, hour, minute, second)
     except ValueError as exc:
         raise ModelFileError(f"{where}: expected a valid date ({exc}), got {describe(raw)}") from None
     expect(moment.minute == 0 and moment.second == 0, where, f"a whole hour, got {describe(raw)}")
@@ -735,7 +737,7 @@ def _zstd_decompress(packed: bytes, limit: int, where: str) -> bytes:
         import zstandard
     except ImportError:  # Python 3.14's standard library has it
         try:
-            from compression import zstd as stdlib_zstd  # type: ignore[import-not-found]
+            from compression import zstd as stdlib_zstd
         except ImportError:
             raise ModuleNotFoundError(
                 "reading efootprint's compressed hourly values needs the zstandard package: "
@@ -808,7 +810,7 @@ def _from_form_inputs(raw, where: str) -> tuple[np.ndarray, np.datetime64]:
 
 def _utc_to_local(starts: ExplainableValue, zone: str) -> ExplainableValue:
     """A UTC series moved to the local hours that map back to it (the offset at its start)."""
-    series = starts.value
+    series = cast(Hourly, starts.value)  # an hourly input's value
     moment = series.start.astype("datetime64[s]").astype(_dt.datetime)
     offset = ZoneInfo(zone).utcoffset(moment)
     hours = int(round(offset.total_seconds() / 3600)) if offset is not None else 0

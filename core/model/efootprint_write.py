@@ -35,6 +35,7 @@ import json
 import re
 import warnings
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from footprintlab._files import write_text
@@ -287,7 +288,7 @@ class _Writer:
             note = f"with the base consumption of services {', '.join(folded)} (footprintlab services)"
             ram_body["comment"] = "; ".join(filter(None, [ram_body.get("comment"), note]))
             compute_body["comment"] = "; ".join(filter(None, [compute_body.get("comment"), note]))
-        body = {}
+        body: dict[str, Any] = {}
         if not gpu:
             body["carbon_footprint_manufacturing"] = self.quantity(
                 self.raw(server, "carbon_footprint_fabrication"), u.kg, "kilogram", "Carbon footprint manufacturing")
@@ -447,7 +448,7 @@ def _compress(values: np.ndarray) -> str:
     try:
         import zstandard
     except ImportError:  # Python 3.14's standard library has it
-        from compression import zstd  # type: ignore[import-not-found]
+        from compression import zstd
 
         packed = zstd.compress(data)
     else:

@@ -112,6 +112,7 @@ def input_rows(system) -> list[list]:
             explainable = value if isinstance(value, ExplainableValue) else None
             inner = explainable.value if explainable is not None else value
             comment = explainable.comment if explainable is not None else ""
+            number: float | str
             if isinstance(inner, Hourly):
                 number = float(inner.values.sum())
                 unit = inner.unit.name

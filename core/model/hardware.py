@@ -1,6 +1,9 @@
 """Servers, GPU servers and storage: instances, energy, energy and fabrication footprints."""
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import ClassVar
+
 import numpy as np
 from footprintlab.engine import (
     Choice,
@@ -78,6 +81,9 @@ class Storage(Infrastructure):
         "UTC hourly grid intensity; None: the average carbon intensity is used for every hour"))
     carbon_intensity_gaps = intensity.gap_policy_input()
     servers = ReverseLink("Server", "storage")
+    # archetypes (footprintlab.model.archetypes), attached by footprintlab.model
+    ssd: ClassVar[Callable[..., Storage]]
+    hdd: ClassVar[Callable[..., Storage]]
 
     @calculated(u.TB, "Σ jobs (hourly starts × data stored × replication factor − the same shifted by "
                 "the storage duration)", "starts=servers[].jobs[].hourly_starts", "per_start=servers[].jobs[].data_stored",
@@ -138,6 +144,8 @@ class Server(Infrastructure):
         "UTC hourly grid intensity; None: the average carbon intensity is used for every hour"))
     carbon_intensity_gaps = intensity.gap_policy_input()
     jobs = ReverseLink("Job", "server")
+    # a cloud instance type (footprintlab.model.cloud.cloud_server), attached by footprintlab.model
+    cloud: ClassVar[Callable[..., Server]]
     services = ReverseLink("Service", "server")
 
     @calculated(u.GB, "Σ jobs' hourly concurrency × RAM needed", "concurrency=jobs[].hourly_concurrency",

@@ -19,6 +19,7 @@ import datetime as _dt
 import json
 import os
 import re
+from typing import TYPE_CHECKING, TypeVar, cast
 
 import numpy as np
 from footprintlab.engine import (
@@ -30,6 +31,11 @@ from footprintlab.engine import (
     distributions,
     u,
 )
+
+if TYPE_CHECKING:
+    from footprintlab.engine import ModelObject
+
+T = TypeVar("T")
 
 MAX_DEPTH = 32  # a saved model nests 6 levels deep
 _BOM = b"\xef\xbb\xbf"
@@ -69,6 +75,13 @@ class _Duplicated(dict):
 def expect(condition: bool, where: str, expected: str) -> None:
     if not condition:
         raise ModelFileError(f"{where}: expected {expected}")
+
+
+def expect_found(value: T | None, where: str, expected: str) -> T:
+    """``value``, refused like :func:`expect` when it is None."""
+    if value is None:
+        raise ModelFileError(f"{where}: expected {expected}")
+    return value
 
 
 def key_path(where: str, key: str) -> str:
@@ -193,7 +206,11 @@ def _object(pairs: list) -> dict:
         return result
     duplicated = _Duplicated(pairs)
     seen = set()
-    duplicated.duplicate = next(key for key, _ in pairs if key in seen or seen.add(key))
+    for key, _ in pairs:  # the first key seen before
+        if key in seen:
+            duplicated.duplicate = key
+            break
+        seen.add(key)
     return duplicated
 
 
@@ -209,6 +226,7 @@ def read_value(raw, where: str) -> ExplainableValue:
     series = "values" in raw or "values_base64" in raw or "start" in raw
     raw = json_object(raw, where, SERIES_KEYS if series else SCALAR_KEYS)
     unit = read_unit(raw.get("unit"), f"{where}.unit")
+    inner: Hourly | Quantity
     if series:
         inner = Hourly(_series_values(raw, where), read_start(raw.get("start"), f"{where}.start"), unit)
     else:
@@ -253,10 +271,10 @@ def read_unit(raw, where: str):
 def read_start(raw, where: str) -> np.datetime64:
     expected = 'a UTC hour such as "2025-01-01 00:00"'
     expect(isinstance(raw, str), where, f"{expected}, got {describe(raw)}")
-    match = _HOUR.fullmatch(raw)
-    expect(match is not None, where, f"{expected}, got {describe(raw)}")
+    match = expect_found(_HOUR.fullmatch(raw), where, f"{expected}, got {describe(raw)}")
+    year, month, day, hour_of_day = (int(part) for part in match.groups())
     try:
-        hour = _dt.datetime(*(int(part) for part in match.groups()))
+        hour = _dt.datetime(year, month, day, hour_of_day)
     except ValueError as exc:
         raise ModelFileError(f"{where}: expected {expected} ({exc}), got {describe(raw)}") from None
     return np.datetime64(hour, "h")
@@ -272,11 +290,11 @@ def _series_values(raw: dict, where: str) -> np.ndarray:
             raise ModelFileError(f"{where}.values_base64: expected finite numbers, got {values[bad[0]]} "
                                  f"at index {bad[0]}")
         return values
-    values = raw.get("values")
-    expect(isinstance(values, list), f"{where}.values", f"a list of finite numbers, got {describe(values)}")
-    for index, item in enumerate(values):
+    listed = raw.get("values")
+    expect(isinstance(listed, list), f"{where}.values", f"a list of finite numbers, got {describe(listed)}")
+    for index, item in enumerate(cast(list, listed)):  # a list: checked above
         expect(is_number(item), f"{where}.values[{index}]", f"a finite number, got {describe(item)}")
-    return np.array(values, dtype=np.float64)
+    return np.array(listed, dtype=np.float64)
 
 
 def _decode_base64(encoded, where: str) -> np.ndarray:
@@ -306,7 +324,7 @@ class Entry:
 
     __slots__ = ("index", "id", "cls", "name", "values", "refs")
 
-    def __init__(self, index: int, object_id: str, cls: type, name: str):
+    def __init__(self, index: int, object_id: str, cls: type[ModelObject], name: str):
         self.index, self.id, self.cls, self.name = index, object_id, cls, name
         self.values: dict = {}  # input name -> ExplainableValue, text or None
         self.refs: dict = {}  # input name -> id, list of ids, or None
@@ -328,7 +346,8 @@ def check_document(data, format_name: str, version: int, classes: dict) -> tuple
            f"{version}, got {describe(version_read)}")
     raw_entries = data.get("objects")
     expect(isinstance(raw_entries, list), "$.objects", f"a list of objects, got {describe(raw_entries)}")
-    entries, by_id = [], {}
+    entries: list[Entry] = []
+    by_id: dict[str, Entry] = {}
     for index, raw in enumerate(raw_entries):
         entry = check_entry(raw, index, classes)
         if entry.id in by_id:

@@ -10,11 +10,13 @@ from __future__ import annotations
 import base64
 import json
 from pathlib import Path
+from typing import Any, cast
 
 from footprintlab._files import write_text
 from footprintlab._progress import progress
-from footprintlab.engine import ExplainableValue, Hourly, ModelError
+from footprintlab.engine import ExplainableValue, Hourly, ModelError, Quantity
 from footprintlab.engine.declarations import Reference
+from footprintlab.engine.distributions import Distribution
 from footprintlab.model.json_checks import Entry, ModelFileError, check_document, parse, read_text
 from traitlets import TraitError
 
@@ -33,7 +35,7 @@ def to_data(system) -> dict:
     ids = {id(obj): f"o{i}" for i, obj in enumerate(objects)}
     entries = []
     for obj in objects:
-        inputs = {}
+        inputs: dict[str, Any] = {}
         for name, trait in type(obj).input_traits().items():
             value = obj._trait_values.get(name)
             if isinstance(trait, Reference):
@@ -49,7 +51,7 @@ def to_data(system) -> dict:
 
 
 def _value_data(value: ExplainableValue) -> dict:
-    inner = value.value
+    inner = cast("Quantity | Hourly", value.value)  # a quantity input's value
     if isinstance(inner, Hourly) and len(inner) > LIST_LIMIT:
         # long series: float64 little-endian bytes in base64 (exact, ~4x smaller and faster than a list)
         data = {"start": inner.to_json()["start"], "unit": inner.unit.name,
@@ -58,7 +60,7 @@ def _value_data(value: ExplainableValue) -> dict:
         data = inner.to_json()
     data["source"] = value.source.to_json() if value.source else None
     if value.distribution is not None:
-        data["distribution"] = value.distribution.to_json()
+        data["distribution"] = cast(Distribution, value.distribution).to_json()
     if value.comment:
         data["comment"] = value.comment
     return data

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import lru_cache
+from typing import cast
 from zoneinfo import ZoneInfo
 
 import numpy as np
@@ -108,7 +109,8 @@ def utc_offsets_hours(timezone: str, local_start: str, n: int) -> np.ndarray:
     start = dt.datetime.fromisoformat(local_start)
 
     def offset(hour: int) -> float:
-        return (start + dt.timedelta(hours=hour)).replace(tzinfo=zone).utcoffset().total_seconds() / 3600
+        moment = (start + dt.timedelta(hours=hour)).replace(tzinfo=zone)
+        return cast(dt.timedelta, moment.utcoffset()).total_seconds() / 3600  # aware: never None
 
     offsets = np.empty(n)
     step = 168

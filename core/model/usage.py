@@ -138,6 +138,11 @@ class UsageJourney(ModelObject):
         return sum_series(parts, u.occurrence)
 
 
+def _check_weights(text: str) -> None:
+    """``journey_weights``' check: refuses what :func:`parse_weights` refuses."""
+    parse_weights(text)
+
+
 def parse_weights(text: str) -> list[float]:
     """``"0.7, 0.3"`` -> ``[0.7, 0.3]``; empty -> ``[]`` (1 each). Refuses what is not a list of
     finite numbers > 0."""
@@ -195,7 +200,7 @@ class UsagePattern(ModelObject):
     ``usage_journeys=[j]``)."""
 
     usage_journeys = _WeightedJourneys("UsageJourney", reverse="usage_patterns")
-    journey_weights = Text("", check=parse_weights, help=(
+    journey_weights = Text("", check=_check_weights, help=(
         "journeys of each kind per hourly start, in the order of usage_journeys, e.g. '0.7, 0.3'; "
         "empty: 1 each"))
     devices = ReferenceList("Device", reverse="usage_patterns")
