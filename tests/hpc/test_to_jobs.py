@@ -2,30 +2,15 @@
 
 import io
 
-import numpy as np
 import pytest
-from footprintlab.engine import Hourly, u
+from footprintlab.engine import u
 from footprintlab.hpc import job_footprints, read_sacct, to_jobs
 from footprintlab.hpc.synthetic import generate_cluster
-from footprintlab.model import (
-    Countries,
-    Device,
-    Network,
-    System,
-    UsageJourney,
-    UsageJourneyStep,
-    UsagePattern,
-)
+from job_system import system_for
 
 
 def _system_for(job, starts_per_hour=2.0, hours=24):
-    step = UsageJourneyStep("submit", user_time_spent=1 * u.min, jobs=[job])
-    journey = UsageJourney("journey", steps=[step])
-    starts = Hourly(np.full(hours, starts_per_hour), "2025-01-01T00", u.occurrence)
-    pattern = UsagePattern("pattern", usage_journey=journey, devices=[Device.laptop()],
-                           network=Network.wifi(), country=Countries.FRANCE(),
-                           hourly_usage_journey_starts=starts)
-    return System("system", usage_patterns=[pattern])
+    return system_for(job, starts_per_hour, hours)
 
 
 @pytest.fixture(scope="module")

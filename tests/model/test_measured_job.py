@@ -4,31 +4,18 @@ from __future__ import annotations
 
 import io
 
-import numpy as np
 import pytest
-from footprintlab.engine import Hourly, Sources, u
+from footprintlab.engine import Sources, u
 from footprintlab.model import (
-    Countries,
-    Device,
-    Network,
     Server,
-    System,
-    UsageJourney,
-    UsageJourneyStep,
-    UsagePattern,
 )
 from footprintlab.model import measured_job as builder_module
 from footprintlab.model.measured_job import NOT_MEASURED, measured_job, measurement_source
+from job_system import system_for
 
 
 def _system_for(job, starts_per_hour=4.0, hours=24):
-    step = UsageJourneyStep("call", user_time_spent=1 * u.min, jobs=[job])
-    journey = UsageJourney("journey", steps=[step])
-    starts = Hourly(np.full(hours, starts_per_hour), "2025-01-01T00", u.occurrence)
-    pattern = UsagePattern("pattern", usage_journey=journey, devices=[Device.laptop()],
-                           network=Network.wifi(), country=Countries.FRANCE(),
-                           hourly_usage_journey_starts=starts)
-    return System("system", usage_patterns=[pattern])
+    return system_for(job, starts_per_hour, hours)
 
 
 def test_the_model_reproduces_the_measured_energy_and_emissions_per_call():
