@@ -14,6 +14,7 @@ recorded in the run (``methods``, ``fallback``). Unusable arguments take their d
 from __future__ import annotations
 
 import atexit
+import contextlib
 import functools
 import inspect
 import math
@@ -23,7 +24,7 @@ import signal
 import threading
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
@@ -280,45 +281,38 @@ class Tracker:
         return f"Tracker({self.project_name!r}, mode={self.mode!r}, {state})"
 
     # -- decorators ---------------------------------------------------------------------------
+    @contextlib.contextmanager
+    def _measuring(self) -> Iterator[Any]:
+        """One run around a call's real work; ended (marked interrupted on SystemExit, Ctrl-C)
+        whatever happens."""
+        run = self._begin()
+        interrupted = False
+        try:
+            yield run
+        except BaseException as error:
+            interrupted = _is_interruption(type(error))
+            raise
+        finally:
+            self._end(run, interrupted)
+
     def _wrap_function(self, function: Callable[..., Any]) -> Callable[..., Any]:
         def wrapper(*args: Any, **kwargs: Any) -> Any:
-            run = self._begin()
-            interrupted = False
-            try:
+            with self._measuring():
                 return function(*args, **kwargs)
-            except BaseException as error:
-                interrupted = _is_interruption(type(error))
-                raise
-            finally:
-                self._end(run, interrupted)
 
         return wrapper
 
     def _wrap_coroutine(self, function: Callable[..., Any]) -> Callable[..., Any]:
         async def wrapper(*args: Any, **kwargs: Any) -> Any:
-            run = self._begin()
-            interrupted = False
-            try:
+            with self._measuring():
                 return await function(*args, **kwargs)
-            except BaseException as error:
-                interrupted = _is_interruption(type(error))
-                raise
-            finally:
-                self._end(run, interrupted)
 
         return wrapper
 
     def _wrap_generator(self, function: Callable[..., Any]) -> Callable[..., Any]:
         def wrapper(*args: Any, **kwargs: Any) -> Any:
-            run = self._begin()  # runs at the first next(): the generator's work starts
-            interrupted = False
-            try:
+            with self._measuring():  # entered at the first next(): the generator's work starts
                 return (yield from function(*args, **kwargs))
-            except BaseException as error:
-                interrupted = _is_interruption(type(error))
-                raise
-            finally:
-                self._end(run, interrupted)
 
         return wrapper
 
