@@ -13,7 +13,7 @@ import numpy as np
 from footprintlab.engine.distributions import Distribution
 from footprintlab.engine.explain import ExplainableValue, Source, Sources, as_value
 from footprintlab.engine.units import Unit, UnitError, convert, describe_dimension, u
-from footprintlab.engine.values import Hourly, Quantity, _fmt_hour
+from footprintlab.engine.values import Hourly, Quantity, _fmt_hour, first_non_finite
 from traitlets import TraitError, TraitType, Undefined
 
 
@@ -31,15 +31,6 @@ def _refuse(obj, name: str, what: str, value) -> None:
     raise InputError(f"{_owner(obj)}: {name}: {what} (got {shown!r})")
 
 
-def _first_bad(values: np.ndarray) -> int | None:
-    """Index of the first NaN or ±inf in ``values``, or None (one vectorised pass)."""
-    if values.size and not np.isfinite(values.sum(dtype=np.float64)):
-        bad = np.flatnonzero(~np.isfinite(values))
-        if len(bad):
-            return int(bad[0])
-    return None
-
-
 def check_finite(obj, name: str, inner, unit: Unit, raw) -> None:
     """Refuse NaN, ±inf and values that overflow when converted to ``unit`` (the input's own)."""
     if isinstance(inner, Quantity):
@@ -50,10 +41,10 @@ def check_finite(obj, name: str, inner, unit: Unit, raw) -> None:
             _refuse(obj, name, f"too large to be represented in {unit}", raw)
         return
     values = inner.values
-    bad, problem = _first_bad(values), "is not a finite number"
+    bad, problem = first_non_finite(values), "is not a finite number"
     if bad is None and inner.unit.compatible(unit):
         with np.errstate(over="ignore"):
-            bad = _first_bad(np.asarray(convert(values, inner.unit, unit), dtype=np.float64))
+            bad = first_non_finite(np.asarray(convert(values, inner.unit, unit), dtype=np.float64))
         problem = f"overflows in {unit}"
     if bad is not None:
         hour = _fmt_hour(inner.start + np.timedelta64(bad, "h"))

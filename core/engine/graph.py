@@ -20,7 +20,7 @@ import numpy as np
 from footprintlab.engine.declarations import Reference, ReverseLink
 from footprintlab.engine.explain import ExplainableValue
 from footprintlab.engine.units import UnitError
-from footprintlab.engine.values import Hourly, Quantity
+from footprintlab.engine.values import Hourly, Quantity, _fmt_hour, first_non_finite
 
 # Calculated hourly values are stored as float32 (about 7 significant digits, like efootprint):
 # half the memory and memory bandwidth of float64; totals are accumulated in float64.
@@ -417,11 +417,11 @@ def _check_finite_result(result) -> None:
         if not np.isfinite(result.magnitude):
             raise ModelError(f"the result is {result.magnitude} {result.unit}, not a finite number")
     elif isinstance(result, Hourly) and len(result.values) and not np.isfinite(result.sum().magnitude):
-        bad = np.flatnonzero(~np.isfinite(result.values))
-        if len(bad):
-            hour = str(result.start + int(bad[0]) * np.timedelta64(1, "h")).replace("T", " ")
-            raise ModelError(f"the result is {result.values[bad[0]]} {result.unit} at {hour}:00 UTC "
-                             f"(index {int(bad[0])}), not a finite number; an input is out of range")
+        bad = first_non_finite(result.values)
+        if bad is not None:
+            hour = _fmt_hour(result.start + bad * np.timedelta64(1, "h"))
+            raise ModelError(f"the result is {result.values[bad]} {result.unit} at {hour} UTC "
+                             f"(index {bad}), not a finite number; an input is out of range")
         raise ModelError(f"the hourly result's total overflows {result.unit}")
 
 

@@ -348,6 +348,16 @@ def _fmt(x: float) -> str:
     return f"{x:.6g}"
 
 
+def first_non_finite(values: np.ndarray) -> int | None:
+    """Index of the first NaN or ±inf in ``values``, or None (one vectorised pass when all are
+    finite, which is the common case)."""
+    if values.size and not np.isfinite(values.sum(dtype=np.float64)):
+        bad = np.flatnonzero(~np.isfinite(values))
+        if len(bad):
+            return int(bad[0])
+    return None
+
+
 def _fmt_hour(hour: np.datetime64) -> str:
     return str(hour.astype("datetime64[h]")).replace("T", " ") + ":00"
 
